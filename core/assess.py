@@ -1,0 +1,228 @@
+"""Scenario -> Assessment: evaluate every rule, keep those that apply, take the most severe.
+
+Two paths read the same rule table: ``assess`` for one scenario (plain Python) and
+``assess_columns`` for many at once (numpy; the dose map and batch). A property test proves
+they agree.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from core.renal import RenalFunction, renal_function
+from core.rules import (
+    CATEGORY_LABELS,
+    DOSE_RULES,
+    REDUCED_DOSE_MG,
+    RULES,
+    STANDARD_DOSE_MG,
+    VERDICT_OF_CATEGORY,
+    VERDICT_ORDER,
+    Category,
+    Rule,
+    Verdict,
+)
+from core.scenario import Indication, Scenario
+
+NO_DOSE_VERDICTS = frozenset({Verdict.contraindicated, Verdict.not_recommended})
+
+
+class Finding(NamedTuple):
+    """A rule that applies: id, category, text, source passages and the inputs that fired it."""
+
+    id: str
+    category: Category
+    text: str
+    passages: tuple[str, ...]
+    inputs: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {
+            "id": self.id,
+            "category": self.category.value,
+            "text": self.text,
+            "passages": list(self.passages),
+            "inputs": self.inputs,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the core answers for one scenario."""
+
+    scenario: Scenario
+    verdict: Verdict
+    dose_mg: int | None
+    crcl_ml_min_used: float | None
+    renal: RenalFunction
+    findings: tuple[Finding, ...]
+    dose_reasoning: tuple[str, ...]
+
+    @property
+    def finding_ids(self) -> tuple[str, ...]:
+        """The ids of all findings, sorted (the batch output's order)."""
+        return tuple(sorted(f.id for f in self.findings))
+
+    def by_category(self, category: Category) -> tuple[Finding, ...]:
+        """The findings of one category, in rule-table order."""
+        return tuple(f for f in self.findings if f.category is category)
+
+    @property
+    def verdict_reason(self) -> str:
+        """One line saying why the verdict is what it is."""
+        for finding in self.findings:
+            if VERDICT_OF_CATEGORY.get(finding.category) is self.verdict:
+                return finding.text
+        return "No contraindication, restriction or caution of the article applies."
+
+    def to_dict(self) -> dict[str, Any]:
+        """The full assessment as plain JSON-ready data (what `python -m core assess` prints)."""
+        return {
+            "scenario": self.scenario.model_dump(mode="json"),
+            "verdict": self.verdict.value,
+            "dose_mg": self.dose_mg,
+            "crcl_ml_min_used": self.crcl_ml_min_used,
+            "crcl_source": self.renal.source,
+            "crcl_working": self.renal.working,
+            "dose_reasoning": list(self.dose_reasoning),
+            "verdict_reason": self.verdict_reason,
+            "findings": [f.to_dict() for f in self.findings],
+            "finding_ids": list(self.finding_ids),
+        }
+
+
+def rule_env(scenario: Scenario, renal: RenalFunction) -> dict[str, Any]:
+    """The values a rule condition or text may read: the fields plus derived ``crcl``."""
+    env = dict(scenario.__dict__)
+    env["crcl"] = renal.crcl_ml_min
+    env["indication_words"] = _INDICATION_WORDS[scenario.indication]
+    return env
+
+
+_INDICATION_WORDS = {member: member.value.replace("_", " ").capitalize() for member in Indication}
+_FORMATTER = string.Formatter()
+
+
+def _finding(rule: Rule, env: dict[str, Any]) -> Finding:
+    return Finding(
+        id=rule.id,
+        category=rule.category,
+        text=rule.text.format_map(env),
+        passages=rule.passages,
+        inputs={name: env[name] for name in rule.inputs},
+    )
+
+
+def verdict_of(categories: set[Category]) -> Verdict:
+    """The most severe verdict among the categories (``recommended`` when none decides)."""
+    ranks = [_VERDICT_RANK[c] for c in categories if c in _VERDICT_RANK]
+    return VERDICT_ORDER[min(ranks)] if ranks else Verdict.recommended
+
+
+_VERDICT_RANK = {c: VERDICT_ORDER.index(v) for c, v in VERDICT_OF_CATEGORY.items()}
+
+
+def assess(scenario: Scenario) -> Assessment:
+    """Assess one scenario under the article's rule profile. Never raises for a valid Scenario."""
+    renal = renal_function(scenario)
+    env = rule_env(scenario, renal)
+    fired = [rule for rule in RULES if rule.check(env)]
+    findings = tuple(_finding(rule, env) for rule in fired)  # RULES is already in severity order
+    verdict = verdict_of({rule.category for rule in fired})
+    dose_rules = [f for f in findings if f.category is Category.dose]
+    dose, reasoning = _starting_dose(verdict, renal, dose_rules)
+    return Assessment(
+        scenario=scenario,
+        verdict=verdict,
+        dose_mg=dose,
+        crcl_ml_min_used=renal.crcl_ml_min,
+        renal=renal,
+        findings=findings,
+        dose_reasoning=reasoning,
+    )
+
+
+def _starting_dose(
+    verdict: Verdict, renal: RenalFunction, reductions: list[Finding]
+) -> tuple[int | None, tuple[str, ...]]:
+    if verdict in NO_DOSE_VERDICTS:
+        label = CATEGORY_LABELS[
+            Category.contraindication
+            if verdict is Verdict.contraindicated
+            else Category.not_recommended
+        ]
+        return None, (f"No dose: the verdict is '{verdict.value}' ({label.lower()}).",)
+    if renal.crcl_ml_min is None:
+        return None, ("No dose yet: renal function is needed before dosing.",)
+    if not reductions:
+        return STANDARD_DOSE_MG, (
+            f"Standard dose {STANDARD_DOSE_MG} mg once daily: no dose reduction applies "
+            f"(age 70 or under, CrCl above 60 mL/min, no strong OAT3 inhibitor).",
+        )
+    lines = [f"{REDUCED_DOSE_MG} mg once daily because:"]
+    lines += [f"{f.text} ({f.id})" for f in reductions]
+    if len(reductions) > 1:
+        lines.append("The reductions do not stack: the article gives no dose below 2 mg.")
+    return REDUCED_DOSE_MG, tuple(lines)
+
+
+# ---------------------------------------------------------------- column-wise path
+
+VERDICT_CODES: tuple[Verdict, ...] = VERDICT_ORDER
+
+
+@dataclass(frozen=True)
+class ColumnAssessment:
+    """Assessments of many scenarios: verdict codes (index into VERDICT_CODES), dose (NaN = none),
+    CrCl used (NaN = unknown) and one boolean column per rule id."""
+
+    verdict_code: npt.NDArray[np.int_]
+    dose_mg: npt.NDArray[np.float64]
+    crcl_ml_min_used: npt.NDArray[np.float64]
+    fired: dict[str, npt.NDArray[np.bool_]]
+
+    def verdicts(self) -> list[str]:
+        """Verdicts as strings, one per scenario."""
+        names = np.array([v.value for v in VERDICT_CODES], dtype=object)
+        return list(names[self.verdict_code])
+
+    def finding_ids(self) -> list[str]:
+        """The ``;``-joined sorted finding ids of each scenario (the batch column)."""
+        size = len(self.verdict_code)
+        joined = np.full(size, "", dtype=object)
+        for rule_id in sorted(self.fired):
+            mask = self.fired[rule_id]
+            if mask.any():
+                joined[mask] = joined[mask] + (rule_id + ";")
+        return [text[:-1] for text in joined]
+
+
+def assess_columns(columns: dict[str, Any], size: int) -> ColumnAssessment:
+    """Assess ``size`` scenarios given as columns of field values (plus ``crcl``, NaN if unknown).
+
+    Every field column must be present (use the defaults for fixed ones; a scalar broadcasts).
+    """
+    cols = {name: np.broadcast_to(np.asarray(value), (size,)) for name, value in columns.items()}
+    fired = {rule.id: rule.when.mask(cols, size) for rule in RULES}
+    verdict_code = np.full(size, VERDICT_CODES.index(Verdict.recommended), dtype=int)
+    # Walk from least to most severe so the most severe category wins.
+    for verdict in reversed(VERDICT_ORDER[:-1]):
+        for rule in RULES:
+            if VERDICT_OF_CATEGORY.get(rule.category) is verdict:
+                verdict_code[fired[rule.id]] = VERDICT_CODES.index(verdict)
+    reduced = np.zeros(size, dtype=bool)
+    for rule in DOSE_RULES:
+        reduced |= fired[rule.id]
+    crcl = np.asarray(cols["crcl"], dtype=float)
+    dose = np.where(reduced, float(REDUCED_DOSE_MG), float(STANDARD_DOSE_MG))
+    blank = np.isnan(crcl) | np.isin(
+        verdict_code, [VERDICT_CODES.index(v) for v in NO_DOSE_VERDICTS]
+    )
+    dose = np.where(blank, np.nan, dose)
+    return ColumnAssessment(verdict_code, dose, crcl, fired)

@@ -1,0 +1,53 @@
+"""One error family for bad scenario input: each problem names the field, value and rule."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One rejected input: which field, what value was given, and what is allowed.
+
+    ``unknown`` marks a field name that is not in the contract; ``allowed`` then holds the hint.
+    """
+
+    field: str
+    value: object
+    allowed: str
+    unknown: bool = False
+
+    def message(self) -> str:
+        """Plain one-line message naming the field, the value and what is allowed."""
+        if self.unknown:
+            return f"unknown field {shown_value(self.field)}: {self.allowed}"
+        return f"{self.field}: {shown_value(self.value)} is not allowed; allowed: {self.allowed}"
+
+
+class ScenarioError(ValueError):
+    """Raised when scenario input is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[FieldProblem]) -> None:
+        self.problems: tuple[FieldProblem, ...] = tuple(problems)
+        super().__init__("; ".join(p.message() for p in self.problems))
+
+
+def shown_value(value: object, limit: int = 60) -> str:
+    """The value as a short, quoted, single-line text (safe to show; never interpreted)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def closest_name(name: str, names: Iterable[str]) -> str | None:
+    """The known name closest to ``name`` (for "did you mean" hints), or None if none is close."""
+    matches = difflib.get_close_matches(name.strip().lower(), list(names), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def unknown_field_problem(name: str, names: Iterable[str]) -> FieldProblem:
+    """The problem for a field name that is not in the contract, with the closest suggestion."""
+    suggestion = closest_name(name, names)
+    hint = f"did you mean '{suggestion}'?" if suggestion else "not a scenario field"
+    return FieldProblem(field=name, value=name, allowed=hint, unknown=True)

@@ -1,0 +1,55 @@
+"""The source passages reproduce the article body verbatim, and every rule cites real passages."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from core.rules import RULES
+from core.sources import ARTICLE_FILE, article, passage_ids
+
+SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_8208e5b1edb4f738.txt"
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_passages_joined_reproduce_the_article_body() -> None:
+    source = article()
+    lines = ARTICLE_FILE.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[source.body_first_line - 1 : source.body_last_line])
+    joined = "\n".join(p.text for p in source.passages)
+    assert _words(joined) == _words(body)
+
+
+def test_body_runs_from_title_to_disclaimer_without_page_chrome() -> None:
+    passages = article().passages
+    assert (
+        passages[0].text
+        == "Recommendations for Using Baricitinib in Inflammatory and Autoimmune Diseases"
+    )
+    assert passages[-1].text.startswith(
+        "This information is intended for healthcare professionals."
+    )
+    joined = " ".join(p.text for p in passages)
+    for chrome in ("Personalize", "Article Review Status", "Have a follow-up question?"):
+        assert chrome not in joined
+
+
+def test_passage_ids_are_unique_and_dated_metadata_present() -> None:
+    ids = [p.id for p in article().passages]
+    assert len(ids) == len(set(ids))
+    assert article().last_updated == "2025-09-21"
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="shared/ seed not beside this checkout")
+def test_bundled_article_is_the_shared_seed() -> None:
+    assert ARTICLE_FILE.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_every_rule_cites_existing_passages() -> None:
+    known = passage_ids()
+    for rule in RULES:
+        assert rule.passages, rule.id
+        assert set(rule.passages) <= known, rule.id
