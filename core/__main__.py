@@ -1,0 +1,168 @@
+"""Command line: ``python -m core assess '<json>'`` and ``python -m core batch IN.csv OUT.csv``.
+
+``assess`` prints one JSON object: the keys of ``Assessment.to_dict()`` (scenario, verdict,
+dose_mg, crcl_ml_min_used, crcl_source, crcl_working, dose_reasoning, verdict_reason, findings,
+finding_ids) plus ``monitoring_plan`` (started, horizon_months, notes, events with month, family,
+what, why, passages) and ``screening_checklist`` (items with id, group, text, passages, status,
+note). Key names are stable.
+
+Errors: one line on stderr, never a traceback. Exit codes: 0 done, 2 bad input (JSON, scenario
+field, batch file or column), 1 the output file cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.assess import assess
+from core.batch import OUTPUT_COLUMNS, BatchFileError, run_batch
+from core.errors import ScenarioError
+from core.monitoring import monitoring_plan
+from core.scenario import parse_scenario
+from core.screening import screening_checklist
+
+EXIT_INPUT = 2
+EXIT_OUTPUT = 1
+
+
+class _CommandError(Exception):
+    def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def assessment_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The full answer for one scenario as JSON-ready data (what ``assess`` prints)."""
+    scenario = parse_scenario(data)
+    assessment = assess(scenario)
+    plan = monitoring_plan(assessment)
+    result = assessment.to_dict()
+    result["monitoring_plan"] = {
+        "started": plan.started,
+        "horizon_months": plan.horizon_months,
+        "notes": list(plan.notes),
+        "events": [
+            {
+                "month": event.month,
+                "family": event.family.value,
+                "what": event.what,
+                "why": event.why,
+                "passages": list(event.passages),
+            }
+            for event in plan.events
+        ],
+    }
+    result["screening_checklist"] = [
+        {
+            "id": item.id,
+            "group": item.group,
+            "text": item.text,
+            "passages": list(item.passages),
+            "status": item.status.value,
+            "note": item.note,
+        }
+        for item in screening_checklist(scenario)
+    ]
+    return result
+
+
+def _assess(arguments: argparse.Namespace) -> int:
+    try:
+        data = json.loads(arguments.scenario)
+    except json.JSONDecodeError as error:
+        raise _CommandError(f"invalid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise _CommandError(
+            f"the scenario must be a JSON object of field: value pairs, not {type(data).__name__}"
+        )
+    try:
+        result = assessment_json(data)
+    except ScenarioError as error:
+        raise _CommandError(str(error)) from None
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _batch(arguments: argparse.Namespace) -> int:
+    source = str(arguments.input)
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise _CommandError(f"{source}: cannot read: {error.strerror or error}") from None
+    try:
+        result = run_batch(data)
+    except BatchFileError as error:
+        raise _CommandError(f"{source}: {error}") from None
+    output = result.to_csv_bytes()
+    target = str(arguments.output)
+    try:
+        if target == "-":
+            sys.stdout.buffer.write(output)
+            sys.stdout.flush()
+        else:
+            Path(target).write_bytes(output)
+    except OSError as error:
+        raise _CommandError(f"{target}: cannot write: {error.strerror or error}", EXIT_OUTPUT) from None
+    if target != "-":
+        rows = len(result.rows)
+        print(f"{rows} rows assessed, {result.error_count} with an error: {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (``--help`` on the command and on each subcommand)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m core",
+        description="Baricitinib prescribing rules of one source article (educational, not "
+        "for clinical use).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    one = commands.add_parser(
+        "assess",
+        help="assess one scenario given as JSON",
+        description="Assess one scenario and print the full assessment as JSON (with the "
+        "monitoring plan and screening checklist). Every field has a default, so '{}' is valid.",
+        epilog="""example: python -m core assess '{"age_years": 72, "crcl_ml_min": 45}'""",
+    )
+    one.add_argument(
+        "scenario", help="a JSON object of scenario fields, e.g. '{\"age_years\": 72}'"
+    )
+    one.set_defaults(run=_assess)
+    many = commands.add_parser(
+        "batch",
+        help="assess every row of a CSV file",
+        description="Read one scenario per row (header = field names, any subset, any order; "
+        "case_id and note are carried through) and write every input column plus "
+        + ", ".join(OUTPUT_COLUMNS)
+        + ". A bad row gets its message in 'error'; a bad file or column stops with one line.",
+        epilog="Cells starting with = + - @ tab or CR are written with a leading ' "
+        "(spreadsheet safety). Use - for stdin or stdout.",
+    )
+    many.add_argument("input", help="input CSV (UTF-8, with or without BOM), or - for stdin")
+    many.add_argument("output", help="output CSV, or - for stdout")
+    many.set_defaults(run=_batch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        code: int = arguments.run(arguments)
+    except _CommandError as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return failure.code
+    except BrokenPipeError:  # e.g. `python -m core assess '{}' | head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
