@@ -20,13 +20,11 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from icalendar import Calendar, Event
-
 from core.assess import Assessment, Finding
-from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan
+from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
 from core.scenario import FIELD_NAMES, Scenario, field_info
-from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
+from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem, screening_checklist
 from core.sources import article, notice
 
 APP_NAME = "Baricitinib prescribing explorer"
@@ -39,14 +37,49 @@ START_DATE_MAX = dt.date(2200, 12, 31)
 # ---------------------------------------------------------------- JSON
 
 
-def assessment_json(assessment: Assessment) -> str:
-    """The assessment as JSON text: exactly what ``python -m core assess`` writes to stdout.
+def assessment_data(assessment: Assessment) -> dict[str, Any]:
+    """The full answer for one scenario as JSON-ready data: the keys of
+    ``Assessment.to_dict()`` plus ``monitoring_plan`` (default horizon) and
+    ``screening_checklist``, in this order. What ``python -m core assess`` prints."""
+    plan = monitoring_plan(assessment)
+    result = assessment.to_dict()
+    result["monitoring_plan"] = {
+        "started": plan.started,
+        "horizon_months": plan.horizon_months,
+        "notes": list(plan.notes),
+        "events": [
+            {
+                "month": event.month,
+                "family": event.family.value,
+                "what": event.what,
+                "why": event.why,
+                "passages": list(event.passages),
+            }
+            for event in plan.events
+        ],
+    }
+    result["screening_checklist"] = [
+        {
+            "id": item.id,
+            "group": item.group,
+            "text": item.text,
+            "passages": list(item.passages),
+            "status": item.status.value,
+            "note": item.note,
+        }
+        for item in screening_checklist(assessment.scenario)
+    ]
+    return result
 
-    This is the one canonical JSON form (UTF-8, not ASCII-escaped, 2-space indent, key order of
-    ``Assessment.to_dict()``, one trailing newline). The CLI writes it as is
-    (``sys.stdout.write(assessment_json(a))``, no extra newline) and the JSON download uses it too.
+
+def assessment_json(assessment: Assessment) -> str:
+    """The assessment as JSON text, byte for byte what ``python -m core assess`` writes to
+    stdout (UTF-8, not ASCII-escaped, 2-space indent, one trailing newline).
+
+    The one canonical JSON form: the CLI can write it as is
+    (``sys.stdout.write(assessment_json(assess(scenario)))``) and the JSON download uses it.
     """
-    return json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(assessment_data(assessment), indent=2, ensure_ascii=False) + "\n"
 
 
 # ---------------------------------------------------------------- Markdown escaping
@@ -350,6 +383,8 @@ def monitoring_ics(
     same plan again updates the events instead of duplicating them. ``stamp`` is the DTSTAMP
     (now, in UTC, by default; pass one for byte-stable output).
     """
+    from icalendar import Calendar, Event  # imported here: the CLI imports this module too
+
     first = check_start_date(start)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
@@ -397,7 +432,7 @@ EXPORT_KINDS: dict[str, tuple[str, str]] = {
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")[:40].strip("-.")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
 
 
 def scenario_slug(assessment: Assessment) -> str:
@@ -411,7 +446,7 @@ def export_filename(kind: str, assessment: Assessment, case_id: str = "") -> str
     """The download file name for one export, e.g. ``baricitinib-handout-age72-crcl45.md``.
 
     ``kind`` is one of handout, json, monitoring_csv, monitoring_ics. A case id (free text) is
-    reduced to ``[a-z0-9.-]`` and put first after the prefix.
+    reduced to ``[a-z0-9-]`` and put first after the prefix.
     """
     if kind not in EXPORT_KINDS:
         raise ValueError(
@@ -430,6 +465,7 @@ __all__ = [
     "EXPORT_KINDS",
     "MONITORING_CSV_COLUMNS",
     "add_months",
+    "assessment_data",
     "assessment_json",
     "check_start_date",
     "escape_markdown",
