@@ -222,19 +222,19 @@ def handout_markdown(
     checklist: Sequence[ScreeningItem],
     *,
     case_id: str = "",
-    notes: str = "",
+    note: str = "",
 ) -> str:
     """A printable Markdown handout of one assessment.
 
-    ``case_id`` and ``notes`` are free text (e.g. from an uploaded CSV) and are escaped.
+    ``case_id`` and ``note`` (the batch columns) are free text from an upload; both are escaped.
     """
     source = article()
     verdict = VERDICT_LABELS[assessment.verdict]
     out: list[str] = [f"# Baricitinib: {verdict.lower()} — an educational handout", ""]
     if case_id:
         out += [f"**Case:** {escape_markdown(case_id)}", ""]
-    if notes:
-        out += [f"**Notes:** {escape_markdown(notes)}", ""]
+    if note:
+        out += [f"**Note:** {escape_markdown(note)}", ""]
     out += [
         f"> **{escape_prose(notice())}**",
         "",

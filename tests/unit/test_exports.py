@@ -254,11 +254,11 @@ def test_escape_markdown_neutralises_every_markup_character() -> None:
 def test_hostile_case_id_and_notes_cannot_change_the_handout_structure() -> None:
     assessment = _assess(SCENARIOS["caution_2mg"])
     plain = _handout(assessment)
-    hostile = _handout(assessment, case_id=HOSTILE, notes=HOSTILE)
+    hostile = _handout(assessment, case_id=HOSTILE, note=HOSTILE)
     assert "<script" not in hostile and "<img" not in hostile and "<http" not in hostile
     assert "](" not in hostile.replace("\\](", "")
     added = [line for line in hostile.split("\n") if line not in plain.split("\n")]
-    assert [line.split(":**")[0] for line in added] == ["**Case", "**Notes"]
+    assert [line.split(":**")[0] for line in added] == ["**Case", "**Note"]
     for line in added:
         assert not re.match(r"\s*([#>|`-]|\d+[.)])", line)
         assert _rendered_text(line.split(":** ", 1)[1]) == " ".join(HOSTILE.split())
