@@ -192,7 +192,8 @@ def load_cases(directory: Path) -> tuple[TeachingCase, ...]:
     for path in paths:
         order = path.name[:2]
         if order in orders:
-            raise CaseFileError(path, [f"order number {order} is also used by {orders[order].name}"])
+            other = orders[order].name
+            raise CaseFileError(path, [f"order number {order} is also used by {other}"])
         orders[order] = path
     seen: dict[str, Path] = {}
     for path, case in zip(paths, cases, strict=True):
