@@ -108,7 +108,9 @@ def _batch(arguments: argparse.Namespace) -> int:
         else:
             Path(target).write_bytes(output)
     except OSError as error:
-        raise _CommandError(f"{target}: cannot write: {error.strerror or error}", EXIT_OUTPUT) from None
+        raise _CommandError(
+            f"{target}: cannot write: {error.strerror or error}", EXIT_OUTPUT
+        ) from None
     if target != "-":
         rows = len(result.rows)
         print(f"{rows} rows assessed, {result.error_count} with an error: {target}")

@@ -35,10 +35,12 @@ else through ``parse_scenario`` itself) -- and the rules run column-wise (``asse
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -82,10 +84,13 @@ class BatchFileError(ValueError):
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A parsed input file: the header and the data rows (cells as text)."""
+    """A parsed input file: the header and the data rows, each exactly as wide as the header
+    (a row with fewer cells is padded with blanks, one with more is cut), and the original
+    width of each such ragged row (those rows get an error)."""
 
     header: tuple[str, ...]
     rows: list[list[str]]
+    ragged: dict[int, int] = field(default_factory=dict)
 
 
 def read_csv_bytes(data: bytes) -> CsvTable:
@@ -114,7 +119,18 @@ def read_csv_bytes(data: bytes) -> CsvTable:
     check_header(header)
     if not rows:
         raise BatchFileError("the file has a header but no rows")
-    return CsvTable(tuple(header), rows)
+    return table_from_rows(header, rows)
+
+
+def table_from_rows(header: Sequence[str], rows: list[list[str]]) -> CsvTable:
+    """A CsvTable from a checked header and rows of cells (ragged rows made header-wide)."""
+    width = len(header)
+    ragged: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            ragged[index] = len(row)
+            rows[index] = (row + [""] * width)[:width]
+    return CsvTable(tuple(header), rows, ragged)
 
 
 def check_header(header: Sequence[str]) -> None:
@@ -218,61 +234,66 @@ class _ParsedColumns:
     errors: list[str]
 
 
-def _parse_chunk(header: Sequence[str], rows: Sequence[Sequence[str]]) -> _ParsedColumns:
-    size = len(rows)
-    width = len(header)
-    per_field: dict[str, list[str | None]] = {}
+_DTYPES = {"int": np.int64, "float": np.float64, "flag": np.bool_, "choice": object}
+BOTH_CREATININE = "blank when creatinine_mg_dl is given (give one of the two)"
+
+
+def _factorize(cells: Sequence[str]) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """The distinct cells in first-seen order, and each cell's index among them."""
+    distinct = list(dict.fromkeys(cells))
+    position = {text: number for number, text in enumerate(distinct)}
+    codes = np.fromiter(map(position.__getitem__, cells), dtype=np.intp, count=len(cells))
+    return distinct, codes
+
+
+def _parse_chunk(
+    header: Sequence[str], cells_by_column: Sequence[Sequence[str]], ragged: dict[int, int]
+) -> _ParsedColumns:
+    size = len(cells_by_column[0]) if cells_by_column else 0
     columns: dict[str, Any] = {}
-    for index, name in enumerate(header):
+    # field -> (messages of the distinct cells, codes); only fields with a bad cell
+    problems: dict[str, tuple[list[str | None], npt.NDArray[np.intp]]] = {}
+    bad_rows = np.zeros(size, dtype=bool)
+    # creatinine field -> (distinct cells, codes, row has a non-blank cell)
+    given: dict[str, tuple[list[str], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
+    for name, cells in zip(header, cells_by_column, strict=True):
         if name not in _KINDS:
             continue
-        cells = [row[index] if index < len(row) else "" for row in rows]
-        parsed = {text: parse_cell(name, text) for text in dict.fromkeys(cells)}
+        distinct, codes = _factorize(cells)
+        parsed = [parse_cell(name, text) for text in distinct]
         default = DEFAULTS[name]
         fill = math.nan if default is None else default
-        values = [parsed[text][0] for text in cells]
-        messages = [parsed[text][1] for text in cells]
-        blank_or_bad = [v is _BLANK or v is None for v in values]
-        values = [fill if bad else v for v, bad in zip(values, blank_or_bad, strict=True)]
-        columns[name] = np.asarray(values, dtype=_DTYPES[_KINDS[name].kind])
-        if any(m is not None for m in messages):
-            per_field[name] = messages
+        values = [fill if value is _BLANK or value is None else value for value, _ in parsed]
+        columns[name] = np.asarray(values, dtype=_DTYPES[_KINDS[name].kind])[codes]
+        messages = [message for _, message in parsed]
+        bad = np.asarray([message is not None for message in messages], dtype=bool)
+        if bad.any():
+            problems[name] = (messages, codes)
+            bad_rows |= bad[codes]
+        if name in ("creatinine_mg_dl", "creatinine_umol_l"):
+            non_blank = np.asarray([bool(text.strip()) for text in distinct], dtype=bool)
+            given[name] = (distinct, codes, non_blank[codes])
     for name in FIELD_NAMES:
         if name not in columns:
             default = DEFAULTS[name]
             columns[name] = math.nan if default is None else default
-    # Assemble each row's message in field order, as the model reports them.
-    ordered = [per_field[name] for name in FIELD_NAMES if name in per_field]
     errors = [""] * size
-    if ordered:
-        for row_index, found in enumerate(zip(*ordered, strict=True)):
-            parts = [m for m in found if m is not None]
-            if parts:
-                errors[row_index] = "; ".join(parts)
-    if "creatinine_mg_dl" in header and "creatinine_umol_l" in header:
-        # The model rejects "both given" before it looks at any field: one message, the value
-        # stripped.
-        umol_index = header.index("creatinine_umol_l")
-        both = _non_blank(rows, header.index("creatinine_mg_dl")) & _non_blank(rows, umol_index)
-        for row_index in np.flatnonzero(both).tolist():
-            errors[row_index] = FieldProblem(
-                "creatinine_umol_l",
-                rows[row_index][umol_index].strip(),
-                "blank when creatinine_mg_dl is given (give one of the two)",
-            ).message()
-    for row_index, row in enumerate(rows):
-        if len(row) != width:
-            errors[row_index] = f"row has {len(row)} cells but the header has {width} columns"
+    # Each bad row's message lists its problems in field order, as the model reports them.
+    ordered = [problems[name] for name in FIELD_NAMES if name in problems]
+    for row in np.flatnonzero(bad_rows).tolist():
+        parts = [messages[codes[row]] for messages, codes in ordered]
+        errors[row] = "; ".join(part for part in parts if part is not None)
+    if len(given) == 2:
+        # The model rejects "both given" before it looks at any field: one message, the
+        # value stripped.
+        distinct, codes, umol_given = given["creatinine_umol_l"]
+        for row in np.flatnonzero(given["creatinine_mg_dl"][2] & umol_given).tolist():
+            value = distinct[codes[row]].strip()
+            errors[row] = FieldProblem("creatinine_umol_l", value, BOTH_CREATININE).message()
+    width = len(header)
+    for row, count in ragged.items():
+        errors[row] = f"row has {count} cells but the header has {width} columns"
     return _ParsedColumns(columns, errors)
-
-
-_DTYPES = {"int": np.int64, "float": np.float64, "flag": np.bool_, "choice": object}
-
-
-def _non_blank(rows: Sequence[Sequence[str]], index: int) -> npt.NDArray[np.bool_]:
-    return np.asarray(
-        [bool(row[index].strip()) if index < len(row) else False for row in rows], dtype=bool
-    )
 
 
 # ------------------------------------------------------------------ renal, column-wise
@@ -350,30 +371,55 @@ class BatchResult:
         """The output file's header: the input columns then the output columns."""
         return [*self.header, *OUTPUT_COLUMNS]
 
-    def output_rows(self) -> list[list[str]]:
-        """The output file's rows (spreadsheet-safe), without the header."""
-        width = len(self.header)
-        out: list[list[str]] = []
-        for index, row in enumerate(self.rows):
-            cells = row[:width] if len(row) >= width else [*row, *([""] * (width - len(row)))]
-            cells = [neutralise(cell) for cell in cells]
-            cells += [
-                self.crcl_ml_min_used[index],
-                self.verdict[index],
-                self.dose_mg[index],
-                self.finding_ids[index],
-                neutralise(self.error[index]),
-            ]
-            out.append(cells)
-        return out
+    def output_columns(self) -> list[Sequence[str]]:
+        """The output file's columns (spreadsheet-safe), without the header."""
+        columns: list[Sequence[str]] = [
+            _neutralised(list(cells)) for cells in zip(*self.rows, strict=True)
+        ]
+        columns += [self.crcl_ml_min_used, self.verdict, self.dose_mg, self.finding_ids]
+        columns.append(_neutralised(self.error))
+        return columns
 
     def to_csv_bytes(self) -> bytes:
-        """The output file as UTF-8 bytes."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.output_header())
-        writer.writerows(self.output_rows())
-        return buffer.getvalue().encode("utf-8")
+        """The output file as UTF-8 bytes (RFC 4180 quoting where a cell needs it)."""
+        with _gc_paused():
+            columns = [_quoted(column) for column in self.output_columns()]
+            header = ",".join(_quoted(self.output_header()))
+            lines = map(",".join, zip(*columns, strict=True))
+            return (header + "\n" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def _neutralised(cells: list[str]) -> list[str]:
+    risky = [text for text in dict.fromkeys(cells) if text.startswith(FORMULA_STARTS)]
+    if not risky:
+        return cells
+    safe = {text: "'" + text for text in risky}
+    return [safe.get(text, text) for text in cells]
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _quoted(cells: Sequence[str]) -> Sequence[str]:
+    """Cells as CSV fields: quoted (with doubled quotes) when they hold , " CR or LF."""
+    needing = [text for text in dict.fromkeys(cells) if _NEEDS_QUOTES.search(text)]
+    if not needing:
+        return cells
+    quoted = {text: '"' + text.replace('"', '""') + '"' for text in needing}
+    return [quoted.get(text, text) for text in cells]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building millions of small strings and tuples
+    otherwise triggers it again and again (it found nothing to free; a third of the time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def assess_table(
@@ -382,52 +428,81 @@ def assess_table(
     """Assess every row of a parsed file, ``chunk_rows`` at a time; ``progress(done, total)``
     is called after each chunk (for a progress bar on big files)."""
     total = len(table.rows)
+    step = max(1, chunk_rows)
     outputs: tuple[list[str], ...] = ([], [], [], [], [])
-    for start in range(0, total, max(1, chunk_rows)):
-        chunk = table.rows[start : start + chunk_rows]
-        for target, produced in zip(outputs, assess_rows(table.header, chunk), strict=True):
+    for start in range(0, total, step):
+        chunk = table.rows[start : start + step]
+        ragged = {row - start: n for row, n in table.ragged.items() if start <= row < start + step}
+        for target, produced in zip(outputs, assess_rows(table.header, chunk, ragged), strict=True):
             target.extend(produced)
         if progress is not None:
             progress(start + len(chunk), total)
     return BatchResult(table.header, table.rows, *outputs)
 
 
+_DOSE_TEXT = {2.0: "2", 4.0: "4"}
+
+
 def assess_rows(
-    header: Sequence[str], rows: Sequence[Sequence[str]]
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    ragged: dict[int, int] | None = None,
 ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-    """Assess rows of cells under ``header`` (already checked with ``check_header``).
+    """Assess rows of cells (each as wide as ``header``, already checked with
+    ``check_header``); ``ragged`` maps row index -> original cell count of rows that were not.
 
     Returns the output columns as text: crcl_ml_min_used, verdict, dose_mg, finding_ids, error.
     """
     size = len(rows)
     if size == 0:
         return [], [], [], [], []
-    parsed = _parse_chunk(header, rows)
+    cells_by_column = list(zip(*rows, strict=True))
+    parsed = _parse_chunk(header, cells_by_column, ragged or {})
     columns = dict(parsed.columns)
     columns["crcl"] = crcl_columns(columns, size)
     result = assess_columns(columns, size)
-    crcl_cache: dict[float, str] = {}
-    crcl_text = []
-    for value in result.crcl_ml_min_used.tolist():
-        text = crcl_cache.get(value)
-        if text is None:
-            text = crcl_cache[value] = number_text(value)
-        crcl_text.append(text)
-    dose_text = ["" if math.isnan(v) else str(int(v)) for v in result.dose_mg.tolist()]
-    verdicts = result.verdicts()
-    finding_ids = result.finding_ids()
+    crcl_text = _texts(result.crcl_ml_min_used, number_text)
+    dose_text = _texts(result.dose_mg, lambda value: _DOSE_TEXT.get(value, ""))
+    verdicts = np.array([v.value for v in VERDICT_CODES], dtype=object)[result.verdict_code]
+    finding_ids = _finding_ids(result.fired, size)
     errors = parsed.errors
-    for index, message in enumerate(errors):
-        if message:
-            crcl_text[index] = verdicts[index] = dose_text[index] = finding_ids[index] = ""
-    return crcl_text, verdicts, dose_text, finding_ids, errors
+    outputs = [crcl_text, verdicts, dose_text, finding_ids]
+    bad = np.flatnonzero(np.asarray([bool(message) for message in errors], dtype=bool))
+    for column in outputs:
+        column[bad] = ""
+    crcl_list, verdict_list, dose_list, ids_list = (column.tolist() for column in outputs)
+    return crcl_list, verdict_list, dose_list, ids_list, errors
+
+
+def _texts(values: npt.NDArray[np.float64], show: Callable[[float], str]) -> npt.NDArray[Any]:
+    distinct, inverse = np.unique(values, return_inverse=True)
+    shown = np.array([show(value) for value in distinct.tolist()], dtype=object)
+    return np.asarray(shown[inverse.reshape(-1)], dtype=object)
+
+
+def _finding_ids(fired: dict[str, npt.NDArray[np.bool_]], size: int) -> npt.NDArray[Any]:
+    """The ``;``-joined sorted rule ids of each row, built once per distinct combination."""
+    ids = sorted(fired)
+    matrix = np.empty((size, len(ids)), dtype=bool)
+    for position, rule_id in enumerate(ids):
+        matrix[:, position] = fired[rule_id]
+    packed = np.ascontiguousarray(np.packbits(matrix, axis=1))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    joined = np.array(
+        [";".join(i for i, hit in zip(ids, matrix[row], strict=True) if hit) for row in first],
+        dtype=object,
+    )
+    return np.asarray(joined[inverse.reshape(-1)], dtype=object)
 
 
 def run_batch(
     data: bytes, progress: Progress | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
 ) -> BatchResult:
     """Read, check and assess a batch file (BatchFileError for a whole-file problem)."""
-    return assess_table(read_csv_bytes(data), progress, chunk_rows)
+    with _gc_paused():
+        table = read_csv_bytes(data)
+        return assess_table(table, progress, chunk_rows)
 
 
 def assess_csv(
