@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from core import Scenario, assess  # noqa: E402
-from core.batch import assess_csv  # noqa: E402
-from core.grid import DEFAULT_AGES, DEFAULT_CRCLS, dose_grid  # noqa: E402
+from core import Scenario, assess
+from core.batch import assess_csv
+from core.grid import DEFAULT_AGES, DEFAULT_CRCLS, dose_grid
 
 TYPICAL: dict[str, Scenario] = {
     "default": Scenario(),
