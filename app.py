@@ -10,6 +10,6 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/explorer.py", title="Explorer", icon=":material/tune:", default=True),
+    st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
 ]
 st.navigation(pages).run()
