@@ -97,6 +97,12 @@ def read_csv_bytes(data: bytes) -> CsvTable:
     """Decode and parse a batch input file; raise BatchFileError for a whole-file problem."""
     if not data.strip():
         raise BatchFileError("the file is empty: expected a header line of field names")
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise BatchFileError(
+            "this is a spreadsheet (xlsx/xls) or zip file, not CSV; save it as CSV UTF-8"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BatchFileError("the file is UTF-16 text; save it as CSV UTF-8")
     if b"\x00" in data:
         raise BatchFileError("not a CSV text file (it contains NUL bytes); save it as CSV UTF-8")
     try:
