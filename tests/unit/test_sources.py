@@ -53,3 +53,41 @@ def test_every_rule_cites_existing_passages() -> None:
     for rule in RULES:
         assert rule.passages, rule.id
         assert set(rule.passages) <= known, rule.id
+
+
+# Passages that state a rule (a dose, a contraindication, a caution, an HBV or pregnancy rule, a
+# monitoring or screening step, an algorithm step that decides something, practical advice that
+# changes what is done). Headings are not rules. algorithm.step3 (screening tests) is covered
+# by the screening checklist; the rest of the article (mechanism, adverse-event lists, summary)
+# is context.
+RULE_SECTIONS = ("dosing.", "contraindications.", "cautions.", "hbv.", "pregnancy.")
+RULE_SECTIONS += ("monitoring.", "screening.")
+RULE_PASSAGES = frozenset(
+    {
+        "algorithm.step1",
+        "algorithm.step2",
+        "algorithm.step4",
+        "algorithm.step5",
+        "algorithm.step6",
+        "algorithm.step7",
+        "practical.remission_dose_reduction",
+        "practical.glucocorticoid",
+        "adverse.combination",
+    }
+)
+
+
+def rule_stating_passages() -> set[str]:
+    return {
+        p.id
+        for p in article().passages
+        if not p.is_heading and (p.id.startswith(RULE_SECTIONS) or p.id in RULE_PASSAGES)
+    }
+
+
+def test_every_rule_stating_passage_is_cited_by_a_rule() -> None:
+    cited = {passage for rule in RULES for passage in rule.passages}
+    stating = rule_stating_passages()
+    assert passage_ids() >= RULE_PASSAGES, "a listed passage id no longer exists"
+    assert len(stating) >= 30
+    assert stating - cited == set(), "these passages state a rule that no rule cites"
