@@ -1,15 +1,26 @@
-"""Page registry: page config and navigation, nothing else."""
+"""Page registry: page config, navigation and the shared sidebar footer -- nothing else.
+
+To add a page: add ONE ``st.Page`` line to ``PAGES`` below (scripts live in ``views/``, not
+``pages/``: that folder name makes Streamlit reject the first deep link). Give it a ``url_path``.
+``bench/screenshots.py`` discovers the pages from this list.
+"""
 
 import streamlit as st
 
+from ui.shell import APP_TITLE, sidebar_footer
+
 st.set_page_config(
-    page_title="Baricitinib prescribing explorer",
-    page_icon="💊",
+    page_title=APP_TITLE,
+    page_icon="💊",  # an emoji: a material icon would fetch a favicon from the internet
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
-pages = [
-    st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
+# ---- PAGES: one line per page; the first with default=True is served at "/" ----
+PAGES = [
+    st.Page("views/explorer.py", title="Explorer", icon="🧭", default=True),
 ]
-st.navigation(pages).run()
+# ---- end of PAGES ----
+
+st.navigation(PAGES).run()
+sidebar_footer()

@@ -1,0 +1,212 @@
+"""The scenario's input widgets, generated from the core's field metadata.
+
+``render_scenario_inputs()`` draws every contract field: the common ones (age, sex, weight,
+renal function, Child-Pugh, indication) in front, the rest in one expander per group in
+``core.scenario.GROUPS`` order, and a "Reset to defaults" button. Each widget's key is the
+contract field name and it is never given ``value=``: ``ui.scenario_state`` seeds the keys
+through ``st.session_state`` before the widgets run, so call this only through
+``scenario_sidebar`` / ``current_scenario`` (it reads, it does not sync).
+
+Labels, help texts, units and ranges all come from ``core.scenario`` (``field_info``, the
+model's bounds), so a field is described once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from annotated_types import Ge, Le
+
+from core.renal import UMOL_L_PER_MG_DL
+from core.scenario import DEFAULTS, GROUPS, ChildPugh, Indication, Scenario, Sex, field_info
+from ui.scenario_state import (
+    CREATININE_KEY,
+    MG_DL,
+    UMOL_L,
+    UNIT_KEY,
+    convert_creatinine_unit,
+    reset_to_defaults,
+)
+
+FRONT_GROUPS = ("patient", "renal_hepatic")
+"""Groups drawn in front, without an expander (plus the indication select)."""
+FRONT_FIELDS = ("indication",)
+
+INDICATION_LABELS: dict[str, str] = {
+    Indication.rheumatoid_arthritis.value: "Rheumatoid arthritis",
+    Indication.psoriatic_arthritis.value: "Psoriatic arthritis",
+    Indication.atopic_dermatitis.value: "Atopic dermatitis",
+    Indication.systemic_lupus_erythematosus.value: "Systemic lupus erythematosus",
+    Indication.juvenile_idiopathic_arthritis.value: "Juvenile idiopathic arthritis",
+    Indication.other.value: "Other",
+}
+CHILD_PUGH_LABELS: dict[str, str] = {
+    ChildPugh.none.value: "No liver disease",
+    ChildPugh.A.value: "A",
+    ChildPugh.B.value: "B",
+    ChildPugh.C.value: "C",
+}
+SEX_LABELS: dict[str, str] = {Sex.female.value: "Female", Sex.male.value: "Male"}
+
+
+def bounds(name: str) -> tuple[float | None, float | None]:
+    """The (min, max) a numeric field allows, from the model."""
+    low: float | None = None
+    high: float | None = None
+    for item in Scenario.model_fields[name].metadata:
+        if isinstance(item, Ge):
+            low = float(item.ge)  # type: ignore[arg-type]
+        elif isinstance(item, Le):
+            high = float(item.le)  # type: ignore[arg-type]
+    return low, high
+
+
+def label_of(name: str) -> str:
+    """A field's plain label with its unit, e.g. 'Weight (kg)'."""
+    info = field_info(name)
+    unit = info.get("unit", "")
+    return f"{info['label']} ({unit})" if unit else str(info["label"])
+
+
+def _help(name: str) -> str:
+    return str(field_info(name).get("help", "")) or str(field_info(name)["label"])
+
+
+def _float_input(name: str, step: float, fmt: str, placeholder: str | None = None) -> None:
+    low, high = bounds(name)
+    st.number_input(
+        label_of(name),
+        min_value=low,
+        max_value=high,
+        step=step,
+        format=fmt,
+        key=name,
+        help=_help(name),
+        placeholder=placeholder,
+    )
+
+
+def _creatinine_input() -> None:
+    unit = st.session_state.get(UNIT_KEY, MG_DL)
+    field = "creatinine_umol_l" if unit == UMOL_L else "creatinine_mg_dl"
+    low, high = bounds(field)
+    number, switch = st.columns([3, 2], vertical_alignment="bottom")
+    with switch:
+        st.radio(
+            "Creatinine unit",
+            (MG_DL, UMOL_L),
+            key=UNIT_KEY,
+            on_change=convert_creatinine_unit,
+            help=f"Switching converts the value (1 mg/dL = {UMOL_L_PER_MG_DL} µmol/L).",
+            label_visibility="collapsed",
+        )
+    with number:
+        st.number_input(
+            f"Serum creatinine ({unit})",
+            min_value=low,
+            max_value=high,
+            step=1.0 if unit == UMOL_L else 0.1,
+            format="%.1f" if unit == UMOL_L else "%.2f",
+            key=CREATININE_KEY,
+            placeholder="blank = not measured",
+            help="For Cockcroft-Gault, with age, weight and sex. Give it, or a known CrCl below.",
+        )
+
+
+def _flag(name: str) -> None:
+    st.checkbox(field_info(name)["label"], key=name, help=_help(name))
+
+
+def _field(name: str) -> None:
+    """One widget for one contract field."""
+    if name == "age_years":
+        low, high = bounds(name)
+        st.slider(
+            label_of(name), int(low or 18), int(high or 120), key=name, help=_help(name), step=1
+        )
+    elif name == "sex":
+        st.radio(
+            label_of(name),
+            tuple(SEX_LABELS),
+            format_func=SEX_LABELS.__getitem__,
+            key=name,
+            horizontal=True,
+            help=_help(name),
+        )
+    elif name == "weight_kg":
+        _float_input(name, 0.5, "%.1f")
+    elif name == "creatinine_mg_dl":
+        _creatinine_input()
+    elif name == "creatinine_umol_l":
+        return  # the same box as creatinine_mg_dl, in the other unit
+    elif name == "crcl_ml_min":
+        _float_input(name, 1.0, "%.0f", placeholder="blank = use Cockcroft-Gault")
+    elif name == "child_pugh":
+        st.radio(
+            label_of(name),
+            tuple(CHILD_PUGH_LABELS),
+            format_func=CHILD_PUGH_LABELS.__getitem__,
+            key=name,
+            horizontal=True,
+            help=_help(name),
+        )
+    elif name == "indication":
+        st.selectbox(
+            label_of(name),
+            tuple(INDICATION_LABELS),
+            format_func=INDICATION_LABELS.__getitem__,
+            key=name,
+            help=_help(name),
+        )
+    elif Scenario.model_fields[name].annotation is bool:
+        _flag(name)
+    else:
+        _float_input(name, 0.1, "%.2f", placeholder="blank = not measured")
+
+
+def fields_of(group: str) -> tuple[str, ...]:
+    """The contract fields of one group, in contract order."""
+    return tuple(n for n in Scenario.model_fields if field_info(n).get("group") == group)
+
+
+def _changed_count(names: tuple[str, ...]) -> int:
+    count = 0
+    for name in names:
+        value: Any = st.session_state.get(name, DEFAULTS[name])
+        if name.startswith("creatinine"):
+            continue
+        if getattr(value, "value", value) != DEFAULTS[name]:
+            count += 1
+    return count
+
+
+def render_scenario_inputs() -> None:
+    """Draw every scenario input (front fields, then one expander per group) and a reset button.
+
+    Must run between ``ui.scenario_state``'s sync steps (see ``current_scenario``).
+    """
+    st.markdown("#### Scenario")
+    for group in FRONT_GROUPS:
+        for name in fields_of(group):
+            _field(name)
+    for name in FRONT_FIELDS:
+        _field(name)
+    for group, title in GROUPS:
+        names = tuple(
+            n for n in fields_of(group) if n not in FRONT_FIELDS and group not in FRONT_GROUPS
+        )
+        if not names:
+            continue
+        changed = _changed_count(names)
+        label = f"{title} · {changed} set" if changed else title
+        with st.expander(label, expanded=changed > 0, key=f"_inputs.{group}"):
+            for name in names:
+                _field(name)
+    st.button(
+        "Reset to defaults",
+        on_click=reset_to_defaults,
+        icon=":material/restart_alt:",
+        help="Every input back to its default (a 50-year-old with RA and no risk factors).",
+        width="stretch",
+    )

@@ -1,0 +1,80 @@
+"""Page chrome every page shares: the header with the educational notice, and the sidebar footer.
+
+Public API::
+
+    from ui.shell import page_header, sidebar_footer, source_page_link, display_mode
+
+    page_header("Scenario Explorer", "One-line intro.")   # first call of every page script
+    ...
+    sidebar_footer()   # app.py calls it after the page ran, so it closes every sidebar
+
+``display_mode()`` is the hook for lecture mode (issue 6: ``?lecture=1`` with larger type and
+more contrast). It returns ``"normal"`` today; ``page_header`` calls it, so lecture mode plugs in
+there (e.g. by injecting its CSS) without touching any page. ``lecture`` is already one of
+``ui.scenario_state.APP_PARAMS``, so the URL sync keeps it on every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import streamlit as st
+
+from core.sources import article
+
+APP_TITLE = "Baricitinib prescribing explorer"
+SOURCE_PAGE_FILE = "views/source.py"
+SOURCE_URL_PATH = "source"
+_APP_DIR = Path(__file__).resolve().parent.parent
+
+DisplayMode = Literal["normal", "lecture"]
+
+
+def educational_statement() -> str:
+    """The one-line statement every page carries, with the article's title and date."""
+    source = article()
+    return (
+        "**Educational software — not for clinical decisions.** It follows one article: "
+        f"*{source.title}* ({source.publisher}, last updated {source.last_updated_text})."
+    )
+
+
+def display_mode() -> DisplayMode:
+    """Normal or lecture display. HOOK for issue 6 (``lecture=1``): not built yet."""
+    return "normal"
+
+
+def source_page_exists() -> bool:
+    """True once the source page (views/source.py) has been added to the app."""
+    return (_APP_DIR / SOURCE_PAGE_FILE).exists()
+
+
+def source_page_link(label: str = "Read the source article", passage: str = "") -> None:
+    """A link to the source page (optionally at one passage), or nothing before it exists."""
+    if not source_page_exists():
+        return
+    params = {"passage": passage} if passage else None
+    try:
+        st.page_link(SOURCE_PAGE_FILE, label=label, icon="📖", query_params=params)
+    except st.errors.StreamlitAPIException:
+        # The file exists but the page is not registered in app.py yet.
+        st.markdown(f"[{label}]({SOURCE_URL_PATH})")
+
+
+def page_header(title: str, intro: str = "") -> DisplayMode:
+    """The page title, an optional one-line intro and the educational statement."""
+    mode = display_mode()
+    st.title(title, anchor=False)
+    if intro:
+        st.markdown(intro)
+    st.caption(educational_statement())
+    return mode
+
+
+def sidebar_footer() -> None:
+    """The sidebar's closing block: the statement and the source link (every page)."""
+    with st.sidebar:
+        st.divider()
+        st.caption(educational_statement())
+        source_page_link()
