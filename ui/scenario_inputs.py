@@ -42,7 +42,7 @@ INDICATION_LABELS: dict[str, str] = {
     Indication.other.value: "Other",
 }
 CHILD_PUGH_LABELS: dict[str, str] = {
-    ChildPugh.none.value: "No liver disease",
+    ChildPugh.none.value: "None",
     ChildPugh.A.value: "A",
     ChildPugh.B.value: "B",
     ChildPugh.C.value: "C",
@@ -91,27 +91,24 @@ def _creatinine_input() -> None:
     unit = st.session_state.get(UNIT_KEY, MG_DL)
     field = "creatinine_umol_l" if unit == UMOL_L else "creatinine_mg_dl"
     low, high = bounds(field)
-    number, switch = st.columns([3, 2], vertical_alignment="bottom")
-    with switch:
-        st.radio(
-            "Creatinine unit",
-            (MG_DL, UMOL_L),
-            key=UNIT_KEY,
-            on_change=convert_creatinine_unit,
-            help=f"Switching converts the value (1 mg/dL = {UMOL_L_PER_MG_DL} µmol/L).",
-            label_visibility="collapsed",
-        )
-    with number:
-        st.number_input(
-            f"Serum creatinine ({unit})",
-            min_value=low,
-            max_value=high,
-            step=1.0 if unit == UMOL_L else 0.1,
-            format="%.1f" if unit == UMOL_L else "%.2f",
-            key=CREATININE_KEY,
-            placeholder="blank = not measured",
-            help="For Cockcroft-Gault, with age, weight and sex. Give it, or a known CrCl below.",
-        )
+    st.number_input(
+        f"Serum creatinine ({unit})",
+        min_value=low,
+        max_value=high,
+        step=1.0 if unit == UMOL_L else 0.1,
+        format="%.1f" if unit == UMOL_L else "%.2f",
+        key=CREATININE_KEY,
+        placeholder="not measured",
+        help="For Cockcroft-Gault, with age, weight and sex. Give it, or a known CrCl below.",
+    )
+    st.radio(
+        "Creatinine unit",
+        (MG_DL, UMOL_L),
+        key=UNIT_KEY,
+        on_change=convert_creatinine_unit,
+        horizontal=True,
+        help=f"Switching converts the value (1 mg/dL = {UMOL_L_PER_MG_DL} µmol/L).",
+    )
 
 
 def _flag(name: str) -> None:
@@ -141,7 +138,7 @@ def _field(name: str) -> None:
     elif name == "creatinine_umol_l":
         return  # the same box as creatinine_mg_dl, in the other unit
     elif name == "crcl_ml_min":
-        _float_input(name, 1.0, "%.0f", placeholder="blank = use Cockcroft-Gault")
+        _float_input(name, 1.0, "%.0f", placeholder="not known: use creatinine")
     elif name == "child_pugh":
         st.radio(
             label_of(name),
@@ -162,7 +159,7 @@ def _field(name: str) -> None:
     elif Scenario.model_fields[name].annotation is bool:
         _flag(name)
     else:
-        _float_input(name, 0.1, "%.2f", placeholder="blank = not measured")
+        _float_input(name, 0.1, "%.2f", placeholder="not measured")
 
 
 def fields_of(group: str) -> tuple[str, ...]:

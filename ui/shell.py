@@ -62,9 +62,24 @@ def source_page_link(label: str = "Read the source article", passage: str = "") 
         st.markdown(f"[{label}]({SOURCE_URL_PATH})")
 
 
+# Projector-friendly density: less empty space above the title, a smaller page title.
+# Our own constant CSS; nothing from the URL goes in.
+_PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 2rem 2rem 2rem 2.2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+</style>
+"""
+
+
 def page_header(title: str, intro: str = "") -> DisplayMode:
-    """The page title, an optional one-line intro and the educational statement."""
+    """The page title, an optional one-line intro and the educational statement.
+
+    Also applies the shared page style (and, once issue 6 lands, lecture mode's).
+    """
     mode = display_mode()
+    st.html(_PAGE_CSS)
     st.title(title, anchor=False)
     if intro:
         st.markdown(intro)

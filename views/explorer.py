@@ -1,15 +1,50 @@
-"""Scenario Explorer: inputs -> core -> ui. The default page, at "/"."""
+"""Scenario Explorer, the default page at "/": inputs -> core -> ui.
+
+Change an input and the verdict, the dose with its reasoning, the findings, the screening
+checklist, the monitoring timeline and the highlighted source passages follow at once.
+"""
 
 import streamlit as st
 
-from core import assess
+from core import assess, monitoring_plan, screening_checklist
+from ui.results import (
+    citations,
+    render_checklist,
+    render_dose,
+    render_downloads,
+    render_findings,
+    render_monitoring,
+    render_verdict_banner,
+)
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
+from ui.source_panel import render_source_panel
 
 page_header("Scenario Explorer")
 scenario = scenario_sidebar("explorer")
 assessment = assess(scenario)
-st.metric("Verdict", assessment.verdict.value.replace("_", " "))
-st.metric("Starting dose", f"{assessment.dose_mg} mg" if assessment.dose_mg else "not given")
-for line in assessment.dose_reasoning:
-    st.text(line)
+plan = monitoring_plan(assessment)
+checklist = screening_checklist(scenario)
+
+results, source = st.columns([3, 2], gap="medium")
+with results:
+    render_verdict_banner(assessment)
+    render_dose(assessment)
+    findings_tab, monitoring_tab, checklist_tab, downloads_tab = st.tabs(
+        [
+            f"Findings ({len(assessment.findings)})",
+            "Monitoring timeline",
+            "Screening checklist",
+            "Downloads",
+        ]
+    )
+    with findings_tab:
+        render_findings(assessment)
+    with monitoring_tab:
+        render_monitoring(plan)
+    with checklist_tab:
+        render_checklist(checklist)
+    with downloads_tab:
+        render_downloads(assessment, plan, checklist)
+with source:
+    render_source_panel(citations(assessment))

@@ -1,0 +1,278 @@
+"""The pieces of an assessment on screen: verdict banner, dose, findings, checklist, timeline,
+downloads. Each takes core objects and draws them; pages arrange them (the Explorer, and any
+page that shows one assessment, e.g. a case or a compare column).
+
+Text from the core is our own prose; it still goes through ``escape_prose`` so a "<30" or a
+leading "1." is shown as written. Values in findings come from a validated Scenario.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from core.assess import Assessment, Finding
+from core.exports import (
+    assessment_json,
+    escape_prose,
+    export_filename,
+    handout_markdown,
+    monitoring_csv,
+    monitoring_ics,
+)
+from core.monitoring import MonitoringPlan
+from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
+from core.scenario import FIELD_NAMES, field_info
+from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
+from ui.figures import monitoring_timeline, timeline_summary
+from ui.shell import SOURCE_URL_PATH, source_page_exists
+from ui.source_panel import passage_href
+
+# Words + icon + colour for every verdict (the colour is never the only signal). Material
+# icons: Streamlit ships their font, so they draw even where no emoji font is installed.
+VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
+    Verdict.contraindicated: ("error", ":material/block:"),
+    Verdict.not_recommended: ("error", ":material/do_not_disturb_on:"),
+    Verdict.not_indicated: ("info", ":material/pause_circle:"),
+    Verdict.use_with_caution: ("warning", ":material/warning:"),
+    Verdict.recommended: ("success", ":material/check_circle:"),
+}
+CATEGORY_ICONS: dict[Category, str] = {
+    Category.contraindication: ":material/block:",
+    Category.not_recommended: ":material/do_not_disturb_on:",
+    Category.not_indicated: ":material/pause_circle:",
+    Category.caution: ":material/warning:",
+    Category.dose: ":material/medication:",
+    Category.advice: ":material/lightbulb:",
+    Category.source_silent: ":material/help_outline:",
+    Category.screening: ":material/search:",
+    Category.monitoring: ":material/event:",
+}
+STATUS_ICONS: dict[ItemStatus, str] = {
+    ItemStatus.recorded: ":material/check_box:",
+    ItemStatus.priority: ":material/priority_high:",
+    ItemStatus.to_do: ":material/check_box_outline_blank:",
+}
+INPUT_LABELS: dict[str, str] = {
+    "crcl": "CrCl used",
+    "indication_words": "Indication",
+    "egfr": "eGFR used",
+}
+
+
+def render_verdict_banner(assessment: Assessment) -> None:
+    """The verdict in words, with its icon and colour, and the one-line reason."""
+    kind, icon = VERDICT_STYLE[assessment.verdict]
+    text = f"**{VERDICT_LABELS[assessment.verdict]}** — {escape_prose(assessment.verdict_reason)}"
+    banner: Callable[..., Any] = getattr(st, kind)
+    banner(text, icon=icon)
+
+
+def dose_text(assessment: Assessment) -> str:
+    """'2 mg once daily' or 'Not given'."""
+    if assessment.dose_mg is None:
+        return "Not given"
+    return f"{assessment.dose_mg} mg once daily"
+
+
+_RESULTS_CSS = """
+<style>
+.st-key-dose_block [data-testid="stMarkdownContainer"] p,
+.st-key-dose_block [data-testid="stMarkdownContainer"] li { font-size: 0.95rem; }
+.st-key-dose_block [data-testid="stMetricValue"] { font-size: 3rem; font-weight: 700; }
+</style>
+"""
+
+
+def render_dose(assessment: Assessment) -> None:
+    """The starting dose, large, with the dose rules that applied and the renal working."""
+    head, *reasons = assessment.dose_reasoning
+    st.html(_RESULTS_CSS)
+    with st.container(border=True, key="dose_block"):
+        number, why = st.columns([2, 5], vertical_alignment="center")
+        with number:
+            dose = "Not given" if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
+            st.metric("Starting dose", dose, help="Once daily, by mouth.")
+            if assessment.dose_mg is not None:
+                st.caption("once daily")
+        with why:
+            lines = [escape_prose(head)]
+            lines += [f"- {escape_prose(line)}" for line in reasons]
+            lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
+            st.markdown("\n".join(lines))
+
+
+def _value_words(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "unknown"
+    if name in ("crcl", "egfr"):
+        return f"{value:g} mL/min" if isinstance(value, float | int) else str(value)
+    shown = getattr(value, "value", value)
+    if isinstance(shown, float):
+        shown = f"{shown:g}"
+    unit = field_info(name).get("unit", "") if name in FIELD_NAMES else ""
+    return f"{shown} {unit}".strip()
+
+
+def inputs_words(inputs: Mapping[str, Any]) -> str:
+    """The inputs that fired a finding, in plain words ('Age 72 years; CrCl used 45 mL/min')."""
+    parts = []
+    for name, value in inputs.items():
+        label = INPUT_LABELS.get(name) or field_info(name).get("label", name)
+        parts.append(f"{label}: {_value_words(name, value)}")
+    return "; ".join(parts)
+
+
+def source_links(passages: Sequence[str]) -> str:
+    """Markdown links to passages: in the page's source panel, and on the source page."""
+    links = [f"[{pid}]({passage_href(pid)})" for pid in passages]
+    text = "Source: " + ", ".join(links)
+    if source_page_exists() and passages:
+        text += f" · [open on the source page]({SOURCE_URL_PATH}?passage={passages[0]})"
+    return text
+
+
+def render_finding(finding: Finding) -> None:
+    """One finding: its text, the inputs that fired it and its source links."""
+    lines = [escape_prose(finding.text)]
+    if finding.inputs:
+        lines.append(f":small[Because — {escape_prose(inputs_words(finding.inputs))}]")
+    lines.append(f":small[{source_links(finding.passages)}]")
+    st.markdown("  \n".join(lines))
+
+
+FINDING_ORDER: tuple[Category, ...] = (
+    Category.contraindication,
+    Category.not_recommended,
+    Category.not_indicated,
+    Category.caution,
+    Category.dose,
+    Category.advice,
+    Category.source_silent,
+    Category.screening,
+    Category.monitoring,
+)
+
+
+def render_findings(assessment: Assessment) -> None:
+    """Findings grouped by category, most severe first."""
+    for category in FINDING_ORDER:
+        findings = assessment.by_category(category)
+        if not findings:
+            continue
+        st.markdown(
+            f"##### {CATEGORY_ICONS[category]} {CATEGORY_LABELS[category]} ({len(findings)})"
+        )
+        for finding in findings:
+            render_finding(finding)
+
+
+def citations(assessment: Assessment) -> dict[str, list[str]]:
+    """Passage id -> the ids of the findings that cite it (for the source panel)."""
+    cited: dict[str, list[str]] = {}
+    for finding in assessment.findings:
+        for pid in finding.passages:
+            cited.setdefault(pid, []).append(finding.id)
+    return cited
+
+
+def render_checklist(items: Sequence[ScreeningItem]) -> None:
+    """The pre-treatment checklist by group; items the scenario answers are marked."""
+    recorded = sum(item.status is ItemStatus.recorded for item in items)
+    st.caption(
+        f"{STATUS_ICONS[ItemStatus.recorded]} {STATUS_LABELS[ItemStatus.recorded]} ({recorded}) · "
+        f"{STATUS_ICONS[ItemStatus.priority]} {STATUS_LABELS[ItemStatus.priority]} · "
+        f"{STATUS_ICONS[ItemStatus.to_do]} {STATUS_LABELS[ItemStatus.to_do]}"
+    )
+    groups: dict[str, list[ScreeningItem]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    for group, members in groups.items():
+        lines = [f"**{escape_prose(group)}**"]
+        for item in members:
+            note = f" — *{escape_prose(item.note)}*" if item.note else ""
+            status = STATUS_LABELS[item.status]
+            lines.append(
+                f"- {STATUS_ICONS[item.status]} {escape_prose(item.text)}{note} "
+                f":small[({status}; [{item.passages[0]}]({passage_href(item.passages[0])}))]"
+            )
+        st.markdown("\n".join(lines))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline_figure(plan: MonitoringPlan) -> Any:
+    # Plans repeat across slider moves; the figure is pure in the plan (never mutated).
+    return monitoring_timeline(plan)
+
+
+def render_monitoring(plan: MonitoringPlan) -> None:
+    """The monitoring timeline and its text alternative beside it."""
+    st.plotly_chart(
+        _timeline_figure(plan),
+        theme=None,
+        config={"displayModeBar": False, "responsive": True},
+        key="monitoring_timeline",
+    )
+    summary = timeline_summary(plan)
+    st.markdown("**In words:**\n" + "\n".join(f"- {escape_prose(line)}" for line in summary))
+    for note in plan.notes[1:] if not plan.started else plan.notes:
+        st.caption(escape_prose(note))
+
+
+def render_downloads(
+    assessment: Assessment, plan: MonitoringPlan, checklist: Sequence[ScreeningItem]
+) -> None:
+    """Download buttons: handout (Markdown), JSON, monitoring CSV and calendar (.ics)."""
+    start = st.date_input(
+        "First day of treatment (dates in the CSV and calendar)",
+        value=dt.date.today(),
+        key="_downloads.start_date",
+        format="YYYY-MM-DD",
+    )
+    first_day = start if isinstance(start, dt.date) else dt.date.today()
+    name = export_filename
+    buttons: tuple[tuple[str, str, str, Callable[[], str | bytes]], ...] = (
+        (
+            "Handout (Markdown)",
+            name("handout", assessment),
+            "text/markdown",
+            lambda: handout_markdown(assessment, plan, checklist),
+        ),
+        (
+            "Assessment (JSON)",
+            name("json", assessment),
+            "application/json",
+            lambda: assessment_json(assessment),
+        ),
+        (
+            "Monitoring schedule (CSV)",
+            name("monitoring_csv", assessment),
+            "text/csv",
+            lambda: monitoring_csv(plan, first_day),
+        ),
+        (
+            "Monitoring calendar (.ics)",
+            name("monitoring_ics", assessment),
+            "text/calendar",
+            lambda: monitoring_ics(plan, first_day, scenario=assessment.scenario),
+        ),
+    )
+    columns = st.columns(2)
+    for index, (label, file_name, mime, data) in enumerate(buttons):
+        with columns[index % 2]:
+            st.download_button(
+                label,
+                data=data,
+                file_name=file_name,
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+            )
+    if not plan.started:
+        st.caption("No monitoring plan: the CSV and calendar hold no events.")
