@@ -13,11 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app_server import APP_DIR, IDLE_SELECTOR, running_app  # bench/ is on sys.path when run
 from playwright.sync_api import sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.app_server import APP_DIR, IDLE_SELECTOR, running_app
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 720}
