@@ -1,5 +1,8 @@
-"""`python -m core`: help, the assess JSON, and the batch command's whole-file errors (real
-subprocesses: what a user types)."""
+"""`python -m core`: help, the assess JSON, and the batch command's whole-file errors.
+
+The main paths run as real subprocesses (what a user types); the many bad-input variants call
+``core.__main__.main`` in the test process (same code, without a second of start-up each).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core.__main__ import main
 from core.batch import assess_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +30,19 @@ def run_core(*arguments: str, stdin: bytes | None = None) -> subprocess.Complete
         timeout=60,
         check=False,
     )
+
+
+def run_in_process(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    code = main(list(arguments))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line(text: str) -> str:
+    assert "Traceback" not in text
+    lines = text.splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
 
 
 def one_error_line(result: subprocess.CompletedProcess[bytes]) -> str:
@@ -76,6 +93,13 @@ def test_assess_empty_object_is_the_default_scenario() -> None:
     assert "advice.renal_function_needed" in answer["finding_ids"]
 
 
+def test_assess_bad_json_subprocess() -> None:
+    result = run_core("assess", "{bad")
+    assert result.returncode == 2
+    assert one_error_line(result).startswith("error: invalid JSON: ")
+    assert result.stdout == b""
+
+
 @pytest.mark.parametrize(
     ("argument", "expected"),
     [
@@ -86,11 +110,11 @@ def test_assess_empty_object_is_the_default_scenario() -> None:
         ('{"pregnant": 2}', "error: pregnant: 2 is not allowed; allowed: true/false"),
     ],
 )
-def test_assess_bad_input(argument: str, expected: str) -> None:
-    result = run_core("assess", argument)
-    assert result.returncode == 2
-    assert one_error_line(result).startswith(expected)
-    assert result.stdout == b""
+def test_assess_bad_input(capsys: pytest.CaptureFixture[str], argument: str, expected: str) -> None:
+    code, out, err = run_in_process(capsys, "assess", argument)
+    assert code == 2
+    assert one_line(err).startswith(expected)
+    assert out == ""
 
 
 # ------------------------------------------------------------------- batch
@@ -148,26 +172,39 @@ BAD_FILES: list[tuple[bytes, str]] = [
 
 
 @pytest.mark.parametrize(("data", "expected"), BAD_FILES)
-def test_batch_bad_files(tmp_path: Path, data: bytes, expected: str) -> None:
+def test_batch_bad_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, expected: str
+) -> None:
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_bytes(data)
-    result = run_core("batch", str(source), str(target))
-    line = one_error_line(result)
-    assert result.returncode == 2
+    code, out, err = run_in_process(capsys, "batch", str(source), str(target))
+    line = one_line(err)
+    assert code == 2
     assert line.startswith(f"error: {source}: ")
     assert expected in line
+    assert out == ""
     assert not target.exists()
 
 
-def test_batch_missing_input_and_unwritable_output(tmp_path: Path) -> None:
-    missing = run_core("batch", str(tmp_path / "nope.csv"), str(tmp_path / "out.csv"))
-    assert "cannot read" in one_error_line(missing)
-    assert missing.returncode == 2
+def test_batch_bad_file_subprocess(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"age_years,case_id,age_years\n1,2,3\n")
+    result = run_core("batch", str(source), str(tmp_path / "out.csv"))
+    assert result.returncode == 2
+    assert "duplicate column 'age_years'" in one_error_line(result)
+
+
+def test_batch_missing_input_and_unwritable_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run_in_process(capsys, "batch", str(tmp_path / "nope.csv"), "out.csv")
+    assert "cannot read" in one_line(err)
+    assert code == 2
     source = tmp_path / "in.csv"
     source.write_bytes(b"age_years\n50\n")
-    unwritable = run_core("batch", str(source), str(tmp_path / "no-dir" / "out.csv"))
-    assert "cannot write" in one_error_line(unwritable)
-    assert unwritable.returncode == 1
+    code, _, err = run_in_process(capsys, "batch", str(source), str(tmp_path / "no" / "o.csv"))
+    assert "cannot write" in one_line(err)
+    assert code == 1
 
 
 def test_batch_usage_error_is_not_a_traceback() -> None:
