@@ -1,0 +1,178 @@
+"""AppTest of the Explorer through app.py: inputs -> core -> what is shown, and the URL sync."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import Scenario, assess
+from core.rules import VERDICT_LABELS, Verdict
+
+APP = "../../app.py"
+
+
+def run_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def dose_shown(at: AppTest) -> str:
+    return str(at.metric[0].value)
+
+
+def banner_text(at: AppTest) -> str:
+    """All alert texts (verdict banner and warnings)."""
+    return " ".join(
+        str(e.value) for kind in ("error", "warning", "info", "success") for e in at.get(kind)
+    )
+
+
+def url(at: AppTest) -> dict[str, str]:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def test_default_scenario_renders() -> None:
+    at = run_app()
+    expected = assess(Scenario())
+    assert expected.dose_mg is None  # renal function unknown by default: no dose, with reason
+    assert dose_shown(at) == "Not given"
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert expected.dose_reasoning[0].split(":")[0] in shown
+    assert at.success[0].value.startswith(f"**{VERDICT_LABELS[Verdict.recommended]}**")
+    assert at.slider(key="age_years").value == 50
+    assert url(at) == {}
+    assert not at.warning
+
+
+def test_age_72_crcl_45_gives_2_mg_and_caution() -> None:
+    at = run_app()
+    at.slider(key="age_years").set_value(72).run()
+    at.number_input(key="crcl_ml_min").set_value(45.0).run()
+    assert not at.exception
+    assert dose_shown(at) == "2 mg"
+    assert "Use with caution" in at.warning[0].value
+    reasoning = " ".join(str(m.value) for m in at.markdown)
+    assert "dose.age_over_70" in reasoning and "dose.crcl_30_60" in reasoning
+    assert "do not stack" in reasoning
+    assert url(at) == {"age_years": "72", "crcl_ml_min": "45"}
+
+
+def test_crcl_25_is_contraindicated_without_dose() -> None:
+    at = run_app()
+    at.number_input(key="crcl_ml_min").set_value(25.0).run()
+    assert dose_shown(at) == "Not given"
+    assert at.error[0].value.startswith("**Contraindicated**")
+    assert "CrCl" in at.error[0].value
+    tabs = [t.label for t in at.tabs]
+    assert any(label.startswith("Findings") for label in tabs)
+
+
+def test_query_params_set_the_inputs() -> None:
+    at = run_app(
+        age_years="72",
+        weight_kg="72.5",
+        sex="Male",
+        child_pugh="b",
+        pregnant="yes",
+        glucocorticoid="1",
+        creatinine_umol_l="120",
+    )
+    assert not at.warning or "Link" not in banner_text(at)
+    assert at.slider(key="age_years").value == 72
+    assert at.number_input(key="weight_kg").value == 72.5
+    assert at.radio(key="sex").value == "male"
+    assert at.radio(key="child_pugh").value == "B"
+    assert at.checkbox(key="pregnant").value is True
+    assert at.checkbox(key="glucocorticoid").value is True
+    assert at.radio(key="creatinine_unit").value == "µmol/L"
+    assert at.number_input(key="creatinine_value").value == 120.0
+    # Pregnant: contraindicated, whatever else the link says.
+    assert at.error[0].value.startswith("**Contraindicated**")
+    # The address is normalised to the contract's spelling.
+    assert url(at) == {
+        "age_years": "72",
+        "sex": "male",
+        "weight_kg": "72.5",
+        "creatinine_umol_l": "120",
+        "child_pugh": "B",
+        "pregnant": "true",
+        "glucocorticoid": "true",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "allowed"),
+    [
+        ("age_years", "72.5", "whole number from 18 to 120"),
+        ("age_years", "500", "whole number from 18 to 120"),
+        ("crcl_ml_min", "abc", "from 0 to 250"),
+        ("child_pugh", "D", "one of none, A, B, C"),
+        ("pregnant", "maybe", "true/false"),
+    ],
+)
+def test_bad_query_value_warns_and_keeps_the_rest(name: str, value: str, allowed: str) -> None:
+    other = {"sex": "male"} if name != "sex" else {"age_years": "30"}
+    at = run_app(**{name: value}, **other)
+    warnings = [str(w.value).replace("\\", "") for w in at.warning]
+    assert any(name in w and value in w and allowed in w and "default" in w for w in warnings)
+    assert at.radio(key="sex").value == "male"  # the good field still applies
+    assert name not in url(at) and url(at)["sex"] == "male"
+
+
+def test_unknown_and_repeated_params_warn() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["agee"] = "3"
+    at.query_params["crcl_ml_min"] = ["40", "50"]
+    at.query_params["lecture"] = "1"
+    at.run()
+    warnings = " ".join(str(w.value).replace("\\", "") for w in at.warning)
+    assert "unknown field 'agee'" in warnings and "age_years" in warnings
+    assert "crcl_ml_min" in warnings and "given 2 times" in warnings
+    assert url(at) == {"lecture": "1"}  # app param kept, unknown and repeated dropped
+
+
+def test_hostile_value_is_shown_as_text() -> None:
+    at = run_app(sex='<script>alert("x")</script>')
+    warnings = [str(w.value) for w in at.warning if "sex" in str(w.value)]
+    assert warnings
+    assert "<script>" not in warnings[0] and "&lt;script&gt;" in warnings[0]
+
+
+def test_unit_toggle_converts_creatinine() -> None:
+    at = run_app()
+    at.number_input(key="creatinine_value").set_value(1.2).run()
+    assert url(at)["creatinine_mg_dl"] == "1.2"
+    at.radio(key="creatinine_unit").set_value("µmol/L").run()
+    assert at.number_input(key="creatinine_value").value == pytest.approx(106.1)
+    assert url(at) == {"creatinine_umol_l": "106.1"}
+    at.radio(key="creatinine_unit").set_value("mg/dL").run()
+    assert at.number_input(key="creatinine_value").value == pytest.approx(1.2)
+
+
+def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:
+    at = run_app(age_years="80", oat3_inhibitor="true")
+    at.query_params.clear()  # what the browser does on a page switch
+    at.run()
+    assert at.slider(key="age_years").value == 80
+    assert url(at) == {"age_years": "80", "oat3_inhibitor": "true"}
+    at.button[0].click().run()  # Reset to defaults
+    assert at.slider(key="age_years").value == 50
+    assert url(at) == {}
+
+
+def test_every_field_has_an_input() -> None:
+    at = run_app()
+    keys = {
+        w.key
+        for kind in ("slider", "radio", "number_input", "checkbox", "selectbox")
+        for w in at.get(kind)
+    }
+    from core.scenario import FIELD_NAMES
+
+    creatinine = {"creatinine_mg_dl", "creatinine_umol_l"}
+    assert set(FIELD_NAMES) - creatinine <= keys
+    assert {"creatinine_value", "creatinine_unit"} <= keys
