@@ -4,7 +4,10 @@
 dose_mg, crcl_ml_min_used, crcl_source, crcl_working, dose_reasoning, verdict_reason, findings,
 finding_ids) plus ``monitoring_plan`` (started, horizon_months, notes, events with month, family,
 what, why, passages) and ``screening_checklist`` (items with id, group, text, passages, status,
-note). Key names are stable.
+note). Key names are stable. ``--profile eu_smpc`` or ``us_label_ra`` assesses under a drug
+label's rules instead of the article's (the default): the JSON then adds ``profile`` (id, name,
+compiled date, notice, renal measure, sources) and, for the US label, the eGFR; the monitoring
+plan and screening checklist are the article's, so they are printed for the article profile only.
 
 Errors: one line on stderr, never a traceback. Exit codes: 0 done, 2 bad input (JSON, scenario
 field, batch file or column), 1 the output file cannot be written.
@@ -24,6 +27,7 @@ from core.assess import assess
 from core.batch import OUTPUT_COLUMNS, BatchFileError, run_batch
 from core.errors import ScenarioError
 from core.monitoring import monitoring_plan
+from core.profiles import ARTICLE, DEFAULT_PROFILE_ID, PROFILE_IDS, Profile, get_profile
 from core.scenario import parse_scenario
 from core.screening import screening_checklist
 
@@ -37,12 +41,14 @@ class _CommandError(Exception):
         self.code = code
 
 
-def assessment_json(data: dict[str, Any]) -> dict[str, Any]:
+def assessment_json(data: dict[str, Any], profile: Profile = ARTICLE) -> dict[str, Any]:
     """The full answer for one scenario as JSON-ready data (what ``assess`` prints)."""
     scenario = parse_scenario(data)
-    assessment = assess(scenario)
-    plan = monitoring_plan(assessment)
+    assessment = assess(scenario, profile)
     result = assessment.to_dict()
+    if profile.is_label:
+        return result
+    plan = monitoring_plan(assessment)
     result["monitoring_plan"] = {
         "started": plan.started,
         "horizon_months": plan.horizon_months,
@@ -82,7 +88,7 @@ def _assess(arguments: argparse.Namespace) -> int:
             f"the scenario must be a JSON object of field: value pairs, not {type(data).__name__}"
         )
     try:
-        result = assessment_json(data)
+        result = assessment_json(data, get_profile(arguments.profile))
     except ScenarioError as error:
         raise _CommandError(str(error)) from None
     print(json.dumps(result, indent=2, ensure_ascii=False))
@@ -96,7 +102,7 @@ def _batch(arguments: argparse.Namespace) -> int:
     except OSError as error:
         raise _CommandError(f"{source}: cannot read: {error.strerror or error}") from None
     try:
-        result = run_batch(data)
+        result = run_batch(data, profile=get_profile(arguments.profile))
     except BatchFileError as error:
         raise _CommandError(f"{source}: {error}") from None
     output = result.to_csv_bytes()
@@ -135,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument(
         "scenario", help="a JSON object of scenario fields, e.g. '{\"age_years\": 72}'"
     )
+    _profile_option(one)
     one.set_defaults(run=_assess)
     many = commands.add_parser(
         "batch",
@@ -148,8 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     many.add_argument("input", help="input CSV (UTF-8, with or without BOM), or - for stdin")
     many.add_argument("output", help="output CSV, or - for stdout")
+    _profile_option(many)
     many.set_defaults(run=_batch)
     return parser
+
+
+def _profile_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--profile",
+        choices=PROFILE_IDS,
+        default=DEFAULT_PROFILE_ID,
+        help="whose rules: the article's (default) or a drug label's as compiled in 2026-11 "
+        "(eu_smpc: EU SmPC 2023 and later; us_label_ra: US label, adult RA) — check the "
+        "current label",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

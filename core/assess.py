@@ -2,7 +2,8 @@
 
 Two paths read the same rule table: ``assess`` for one scenario (plain Python) and
 ``assess_columns`` for many at once (numpy; the dose map and batch). A property test proves
-they agree.
+they agree. Both take a rule profile (core.profiles): the article's by default, or a drug
+label's (EU SmPC, US label), whose rules the same loop evaluates.
 """
 
 from __future__ import annotations
@@ -14,42 +15,48 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from core.egfr import Egfr, egfr_of
+from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
 from core.rules import (
     CATEGORY_LABELS,
-    DOSE_RULES,
-    REDUCED_DOSE_MG,
-    RULES,
-    STANDARD_DOSE_MG,
     VERDICT_OF_CATEGORY,
     VERDICT_ORDER,
     Category,
     Rule,
     Verdict,
 )
-from core.scenario import Indication, Scenario
+from core.scenario import LABEL_LAB_FIELDS, Indication, Scenario
 
 NO_DOSE_VERDICTS = frozenset({Verdict.contraindicated, Verdict.not_recommended})
 
 
 class Finding(NamedTuple):
-    """A rule that applies: id, category, text, source passages and the inputs that fired it."""
+    """A rule that applies: id, category, text, source passages and the inputs that fired it.
+
+    A label profile's finding cites label ``sources`` (ids of its profile's source list) and no
+    passages; an article finding has no ``sources``.
+    """
 
     id: str
     category: Category
     text: str
     passages: tuple[str, ...]
     inputs: dict[str, Any]
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form."""
-        return {
+        """Plain JSON-ready form (``sources`` only when there are label sources)."""
+        data = {
             "id": self.id,
             "category": self.category.value,
             "text": self.text,
             "passages": list(self.passages),
             "inputs": self.inputs,
         }
+        if self.sources:
+            data["sources"] = list(self.sources)
+        return data
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class Assessment:
     renal: RenalFunction
     findings: tuple[Finding, ...]
     dose_reasoning: tuple[str, ...]
+    profile: Profile = ARTICLE
+    egfr: Egfr | None = None
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -79,22 +88,45 @@ class Assessment:
         for finding in self.findings:
             if VERDICT_OF_CATEGORY.get(finding.category) is self.verdict:
                 return finding.text
-        return "No contraindication, restriction or caution of the article applies."
+        return self.profile.nothing_applies
 
     def to_dict(self) -> dict[str, Any]:
-        """The full assessment as plain JSON-ready data (what `python -m core assess` prints)."""
-        return {
-            "scenario": self.scenario.model_dump(mode="json"),
+        """The full assessment as plain JSON-ready data (what `python -m core assess` prints).
+
+        The blood counts only the label profiles read are echoed only when given; a label
+        profile's assessment adds a ``profile`` entry (and the eGFR when it doses by eGFR).
+        """
+        scenario = self.scenario.model_dump(mode="json")
+        for name in LABEL_LAB_FIELDS:
+            if scenario[name] is None:
+                del scenario[name]
+        uses_crcl = self.profile.renal_measure == "crcl"
+        data: dict[str, Any] = {
+            "scenario": scenario,
             "verdict": self.verdict.value,
             "dose_mg": self.dose_mg,
             "crcl_ml_min_used": self.crcl_ml_min_used,
-            "crcl_source": self.renal.source,
-            "crcl_working": self.renal.working,
+            "crcl_source": self.renal.source if uses_crcl else "not_used",
+            "crcl_working": self.renal.working
+            if uses_crcl
+            else f"Not used: the {self.profile.short_name} doses by eGFR.",
             "dose_reasoning": list(self.dose_reasoning),
             "verdict_reason": self.verdict_reason,
             "findings": [f.to_dict() for f in self.findings],
             "finding_ids": list(self.finding_ids),
         }
+        if self.profile.is_label:
+            data["profile"] = {
+                "id": self.profile.id,
+                "name": self.profile.name,
+                "compiled": self.profile.compiled,
+                "notice": self.profile.notice,
+                "renal_measure": self.profile.renal_measure,
+                "sources": dict(self.profile.sources),
+            }
+        if self.egfr is not None:
+            data.update(self.egfr.to_dict())
+        return data
 
 
 def rule_env(scenario: Scenario, renal: RenalFunction) -> dict[str, Any]:
@@ -116,6 +148,7 @@ def _finding(rule: Rule, env: dict[str, Any]) -> Finding:
         text=rule.text.format_map(env),
         passages=rule.passages,
         inputs={name: env[name] for name in rule.inputs},
+        sources=rule.sources,
     )
 
 
@@ -128,28 +161,39 @@ def verdict_of(categories: set[Category]) -> Verdict:
 _VERDICT_RANK = {c: VERDICT_ORDER.index(v) for c, v in VERDICT_OF_CATEGORY.items()}
 
 
-def assess(scenario: Scenario) -> Assessment:
-    """Assess one scenario under the article's rule profile. Never raises for a valid Scenario."""
+def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
+    """Assess one scenario under a rule profile (the article's by default).
+
+    Never raises for a valid Scenario. A profile that doses by eGFR (the US label) gets the
+    derived ``egfr`` (CKD-EPI 2021; None without a serum creatinine) beside ``crcl``.
+    """
     renal = renal_function(scenario)
     env = rule_env(scenario, renal)
-    fired = [rule for rule in RULES if rule.check(env)]
-    findings = tuple(_finding(rule, env) for rule in fired)  # RULES is already in severity order
+    egfr = None
+    if profile.renal_measure == "egfr":
+        egfr = egfr_of(scenario)
+        env["egfr"] = egfr.egfr
+    fired = [rule for rule in profile.rules if rule.check(env)]
+    findings = tuple(_finding(rule, env) for rule in fired)  # rules are in severity order
     verdict = verdict_of({rule.category for rule in fired})
     dose_rules = [f for f in findings if f.category is Category.dose]
-    dose, reasoning = _starting_dose(verdict, renal, dose_rules)
+    measure = egfr.egfr if egfr is not None else renal.crcl_ml_min
+    dose, reasoning = _starting_dose(profile, verdict, measure, dose_rules)
     return Assessment(
         scenario=scenario,
         verdict=verdict,
         dose_mg=dose,
-        crcl_ml_min_used=renal.crcl_ml_min,
+        crcl_ml_min_used=renal.crcl_ml_min if egfr is None else None,
         renal=renal,
         findings=findings,
         dose_reasoning=reasoning,
+        profile=profile,
+        egfr=egfr,
     )
 
 
 def _starting_dose(
-    verdict: Verdict, renal: RenalFunction, reductions: list[Finding]
+    profile: Profile, verdict: Verdict, renal_measure: float | None, reductions: list[Finding]
 ) -> tuple[int | None, tuple[str, ...]]:
     if verdict in NO_DOSE_VERDICTS:
         label = CATEGORY_LABELS[
@@ -158,18 +202,15 @@ def _starting_dose(
             else Category.not_recommended
         ]
         return None, (f"No dose: the verdict is '{verdict.value}' ({label.lower()}).",)
-    if renal.crcl_ml_min is None:
-        return None, ("No dose yet: renal function is needed before dosing.",)
+    if renal_measure is None:
+        return None, (profile.renal_unknown_reason,)
     if not reductions:
-        return STANDARD_DOSE_MG, (
-            f"Standard dose {STANDARD_DOSE_MG} mg once daily: no dose reduction applies "
-            f"(age 70 or under, CrCl above 60 mL/min, no strong OAT3 inhibitor).",
-        )
-    lines = [f"{REDUCED_DOSE_MG} mg once daily because:"]
+        return profile.standard_dose_mg, (profile.standard_dose_reason,)
+    lines = [f"{profile.reduced_dose_mg} mg once daily because:"]
     lines += [f"{f.text} ({f.id})" for f in reductions]
     if len(reductions) > 1:
-        lines.append("The reductions do not stack: the article gives no dose below 2 mg.")
-    return REDUCED_DOSE_MG, tuple(lines)
+        lines.append(profile.no_stack_note)
+    return profile.reduced_dose_mg, tuple(lines)
 
 
 # ---------------------------------------------------------------- column-wise path
@@ -203,26 +244,32 @@ class ColumnAssessment:
         return [text[:-1] for text in joined]
 
 
-def assess_columns(columns: dict[str, Any], size: int) -> ColumnAssessment:
+def assess_columns(
+    columns: dict[str, Any], size: int, profile: Profile = ARTICLE
+) -> ColumnAssessment:
     """Assess ``size`` scenarios given as columns of field values (plus ``crcl``, NaN if unknown).
 
     Every field column must be present (use the defaults for fixed ones; a scalar broadcasts).
+    A profile that doses by eGFR also needs an ``egfr`` column (NaN if unknown; see
+    ``core.egfr.egfr_columns``); its ``crcl_ml_min_used`` is then all NaN.
     """
     cols = {name: np.broadcast_to(np.asarray(value), (size,)) for name, value in columns.items()}
-    fired = {rule.id: rule.when.mask(cols, size) for rule in RULES}
+    fired = {rule.id: rule.when.mask(cols, size) for rule in profile.rules}
     verdict_code = np.full(size, VERDICT_CODES.index(Verdict.recommended), dtype=int)
     # Walk from least to most severe so the most severe category wins.
     for verdict in reversed(VERDICT_ORDER[:-1]):
-        for rule in RULES:
+        for rule in profile.rules:
             if VERDICT_OF_CATEGORY.get(rule.category) is verdict:
                 verdict_code[fired[rule.id]] = VERDICT_CODES.index(verdict)
     reduced = np.zeros(size, dtype=bool)
-    for rule in DOSE_RULES:
+    for rule in profile.dose_rules:
         reduced |= fired[rule.id]
     crcl = np.asarray(cols["crcl"], dtype=float)
-    dose = np.where(reduced, float(REDUCED_DOSE_MG), float(STANDARD_DOSE_MG))
-    blank = np.isnan(crcl) | np.isin(
+    measure = crcl if profile.renal_measure == "crcl" else np.asarray(cols["egfr"], dtype=float)
+    dose = np.where(reduced, float(profile.reduced_dose_mg), float(profile.standard_dose_mg))
+    blank = np.isnan(measure) | np.isin(
         verdict_code, [VERDICT_CODES.index(v) for v in NO_DOSE_VERDICTS]
     )
     dose = np.where(blank, np.nan, dose)
-    return ColumnAssessment(verdict_code, dose, crcl, fired)
+    crcl_used = crcl if profile.renal_measure == "crcl" else np.full(size, np.nan)
+    return ColumnAssessment(verdict_code, dose, crcl_used, fired)

@@ -17,6 +17,11 @@ Output (UTF-8, no byte-order mark, ``\\n`` line ends, RFC 4180 quoting where nee
     ``parse_scenario`` gives for the same values; such a row has blank outputs). A bad row never
     stops the others.
 
+Rule profile
+    ``profile`` (``python -m core batch --profile ...``) assesses every row under a label profile
+    instead of the article's (default): its verdict, dose (``1``, ``2`` or ``4``) and rule ids.
+    Under a profile that doses by eGFR (the US label) ``crcl_ml_min_used`` is blank.
+
 Spreadsheet safety
     A cell copied from the input (and the ``error`` cell) that starts with ``=``, ``+``, ``-``,
     ``@``, a tab or a carriage return is written with a single quote in front (``'=1+1``), so a
@@ -49,7 +54,9 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES, assess_columns
+from core.egfr import egfr_columns, round_tenths
 from core.errors import FieldProblem, ScenarioError, closest_name, shown_value
+from core.profiles import ARTICLE, Profile
 from core.renal import FEMALE_FACTOR, UMOL_L_PER_MG_DL
 from core.scenario import (
     DEFAULTS,
@@ -324,12 +331,7 @@ def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = (140 - age) * weight / (72 * mg_dl)
         raw = np.where(female, raw * FEMALE_FACTOR, raw)
-        rounded = np.round(raw, 1)
-        tenths = raw * 10
-        near_half = np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6
-    for index in np.flatnonzero(near_half):
-        rounded[index] = round(float(raw[index]), 1)
-    return np.where(np.isnan(given), rounded, given)
+    return np.where(np.isnan(given), round_tenths(raw), given)
 
 
 # ------------------------------------------------------------------ assessing, writing
@@ -429,7 +431,10 @@ def _gc_paused() -> Iterator[None]:
 
 
 def assess_table(
-    table: CsvTable, progress: Progress | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    table: CsvTable,
+    progress: Progress | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    profile: Profile = ARTICLE,
 ) -> BatchResult:
     """Assess every row of a parsed file, ``chunk_rows`` at a time; ``progress(done, total)``
     is called after each chunk (for a progress bar on big files)."""
@@ -439,20 +444,23 @@ def assess_table(
     for start in range(0, total, step):
         chunk = table.rows[start : start + step]
         ragged = {row - start: n for row, n in table.ragged.items() if start <= row < start + step}
-        for target, produced in zip(outputs, assess_rows(table.header, chunk, ragged), strict=True):
+        for target, produced in zip(
+            outputs, assess_rows(table.header, chunk, ragged, profile), strict=True
+        ):
             target.extend(produced)
         if progress is not None:
             progress(start + len(chunk), total)
     return BatchResult(table.header, table.rows, *outputs)
 
 
-_DOSE_TEXT = {2.0: "2", 4.0: "4"}
+_DOSE_TEXT = {1.0: "1", 2.0: "2", 4.0: "4"}
 
 
 def assess_rows(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     ragged: dict[int, int] | None = None,
+    profile: Profile = ARTICLE,
 ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
     """Assess rows of cells (each as wide as ``header``, already checked with
     ``check_header``); ``ragged`` maps row index -> original cell count of rows that were not.
@@ -466,7 +474,9 @@ def assess_rows(
     parsed = _parse_chunk(header, cells_by_column, ragged or {})
     columns = dict(parsed.columns)
     columns["crcl"] = crcl_columns(columns, size)
-    result = assess_columns(columns, size)
+    if profile.renal_measure == "egfr":
+        columns["egfr"] = egfr_columns(columns, size)
+    result = assess_columns(columns, size, profile)
     crcl_text = _texts(result.crcl_ml_min_used, number_text)
     dose_text = _texts(result.dose_mg, lambda value: _DOSE_TEXT.get(value, ""))
     verdicts = np.array([v.value for v in VERDICT_CODES], dtype=object)[result.verdict_code]
@@ -503,16 +513,22 @@ def _finding_ids(fired: dict[str, npt.NDArray[np.bool_]], size: int) -> npt.NDAr
 
 
 def run_batch(
-    data: bytes, progress: Progress | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    data: bytes,
+    progress: Progress | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    profile: Profile = ARTICLE,
 ) -> BatchResult:
     """Read, check and assess a batch file (BatchFileError for a whole-file problem)."""
     with _gc_paused():
         table = read_csv_bytes(data)
-        return assess_table(table, progress, chunk_rows)
+        return assess_table(table, progress, chunk_rows, profile)
 
 
 def assess_csv(
-    data: bytes, progress: Progress | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    data: bytes,
+    progress: Progress | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    profile: Profile = ARTICLE,
 ) -> bytes:
     """The batch command: input file bytes in, output file bytes out."""
-    return run_batch(data, progress, chunk_rows).to_csv_bytes()
+    return run_batch(data, progress, chunk_rows, profile).to_csv_bytes()

@@ -80,7 +80,11 @@ REDUCED_DOSE_MG = 2
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of the table. ``text`` is a str.format template over the scenario's values."""
+    """One rule of the table. ``text`` is a str.format template over the scenario's values.
+
+    ``passages`` cite the article (content/source/passages.yaml); a label profile's rule cites
+    label sources instead (``sources``: ids such as "E4" or "U5", see core.profiles).
+    """
 
     id: str
     category: Category
@@ -88,6 +92,7 @@ class Rule:
     text: str
     outcome: str
     passages: tuple[str, ...]
+    sources: tuple[str, ...] = ()
     check: Check = field(init=False, repr=False, compare=False)
     inputs: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -476,9 +481,18 @@ SOURCE_SILENT: tuple[Rule, ...] = (
     ),
 )
 
+BLOCKING_CATEGORIES = frozenset(
+    {Category.contraindication, Category.not_recommended, Category.not_indicated}
+)
+
+
+def can_start(rules: tuple[Rule, ...]) -> Condition:
+    """None of the rules that stop a start (verdict not recommended or worse) applies."""
+    return Not(AnyOf(tuple(rule.when for rule in rules if rule.category in BLOCKING_CATEGORIES)))
+
+
 # Rules that stop a start (verdict not recommended or worse): screening goes on, monitoring not.
-_BLOCKERS = tuple(rule.when for rule in CONTRAINDICATIONS + NOT_RECOMMENDED + NOT_INDICATED)
-CAN_START = Not(AnyOf(_BLOCKERS))
+CAN_START = can_start(CONTRAINDICATIONS + NOT_RECOMMENDED + NOT_INDICATED)
 
 SCREENING_AND_MONITORING: tuple[Rule, ...] = (
     Rule(

@@ -98,7 +98,12 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("reproduction", "Pregnancy and fertility"),
     ("comedication", "Co-medication"),
     ("on_treatment", "Already on baricitinib"),
+    ("labs", "Blood counts (used by the label profiles)"),
 )
+
+# Optional blood counts that only the label profiles read (the article gives no thresholds):
+# blank by default, and echoed in an assessment's JSON only when given.
+LABEL_LAB_FIELDS: tuple[str, ...] = ("lymphocytes_10e9_l", "neutrophils_10e9_l", "haemoglobin_g_dl")
 
 
 class Scenario(BaseModel):
@@ -273,6 +278,49 @@ class Scenario(BaseModel):
         "A serious adverse event occurred on baricitinib.",
     )
 
+    lymphocytes_10e9_l: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Absolute lymphocyte count (ALC), x10^9/L; only the label profiles use it.",
+        json_schema_extra=_meta(
+            "Lymphocyte count (ALC)",
+            "labs",
+            "Absolute lymphocyte count in 10⁹/L (500 cells/mm³ = 0.5 × 10⁹/L). The EU and US "
+            "labels say not to start below 0.5; the article gives no threshold.",
+            "×10⁹/L",
+        ),
+    )
+    neutrophils_10e9_l: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Absolute neutrophil count (ANC), x10^9/L; only the label profiles use it.",
+        json_schema_extra=_meta(
+            "Neutrophil count (ANC)",
+            "labs",
+            "Absolute neutrophil count in 10⁹/L (1000 cells/mm³ = 1 × 10⁹/L). The EU and US "
+            "labels say not to start below 1; the article gives no threshold.",
+            "×10⁹/L",
+        ),
+    )
+    haemoglobin_g_dl: float | None = Field(
+        default=None,
+        ge=1,
+        le=25,
+        allow_inf_nan=False,
+        description="Haemoglobin, g/dL; only the label profiles use it.",
+        json_schema_extra=_meta(
+            "Haemoglobin",
+            "labs",
+            "Haemoglobin in g/dL (10 g/L = 1 g/dL). The EU and US labels say not to start "
+            "below 8 g/dL; the article gives no threshold.",
+            "g/dL",
+        ),
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _blank_means_default(cls, data: Any) -> Any:
@@ -380,7 +428,18 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioError(_problems(error, data if isinstance(data, Mapping) else {})) from None
+        if not isinstance(data, Mapping):
+            raise ScenarioError(_problems(error, {})) from None
+        problems = _problems(error, data)
+    # Unknown names stop the model validator before the values are checked: check the known
+    # fields too, so one message lists every problem.
+    known = {key: value for key, value in data.items() if str(key) in FIELD_NAMES}
+    if len(known) < len(data):
+        try:
+            Scenario.model_validate(known)
+        except ValidationError as error:
+            problems.extend(_problems(error, known))
+    raise ScenarioError(problems)
 
 
 def parse_scenario_keeping_valid(

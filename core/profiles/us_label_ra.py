@@ -1,0 +1,387 @@
+"""The US prescribing information profile, adult rheumatoid arthritis, from the compiled facts.
+
+Doses by eGFR (CKD-EPI 2021 from serum creatinine, age and sex; core.egfr): 2 mg standard, 1 mg
+for eGFR 30 to < 60 or a strong OAT3 inhibitor. A given creatinine clearance is never turned into
+an eGFR: without a creatinine the dose is not given and a finding says why. The label lists no
+contraindications, so no rule here has that category; its verdict words ("not recommended",
+"should not be given", "do not breastfeed", "do not start") map to not_recommended, and "may
+cause fetal harm", the boxed warning and "monitor" to caution, with the label's words kept.
+The contraception row is marked unverified in the facts and drives no rule.
+"""
+
+from __future__ import annotations
+
+from core.conditions import AllOf, Always, Compare
+from core.profiles.common import (
+    AGE_65_OR_OVER,
+    CARDIOVASCULAR_RISK,
+    CHILD_PUGH_C,
+    EGFR_KNOWN,
+    MALIGNANCY_HISTORY,
+    PREGNANT,
+    SLE,
+    lab_rules,
+    silent_note,
+    uncovered_notes,
+)
+from core.profiles.label_sources import (
+    CHECK_CURRENT_LABEL,
+    FACTS_TABLE_CITATION,
+    FACTS_TABLE_ID,
+    LABEL_FACTS_COMPILED,
+    LABEL_FACTS_COMPILED_TEXT,
+    SLE_SOURCES,
+    US_SOURCES,
+)
+from core.profiles.profile import FactCell, Profile
+from core.rules import CRCL_KNOWN, HBSAG, OAT3, Category, Rule, can_start, flag
+
+LABEL = "US label"
+EGFR_30_TO_BELOW_60 = AllOf(
+    (
+        Compare("egfr", ">=", 30, "eGFR at least 30 mL/min/1.73 m²"),
+        Compare("egfr", "<", 60, "eGFR below 60 mL/min/1.73 m²"),
+    )
+)
+
+NOT_RECOMMENDED: tuple[Rule, ...] = (
+    Rule(
+        "us.nr.egfr_below_30",
+        Category.not_recommended,
+        Compare("egfr", "<", 30, "eGFR below 30 mL/min/1.73 m²"),
+        "eGFR {egfr:g} mL/min/1.73 m² is below 30: not recommended (US label).",
+        "not recommended",
+        (),
+        ("U5",),
+    ),
+    Rule(
+        "us.nr.severe_hepatic",
+        Category.not_recommended,
+        CHILD_PUGH_C,
+        "Severe hepatic impairment (Child-Pugh C): not recommended (US label).",
+        "not recommended",
+        (),
+        ("U5", "U18"),
+    ),
+    Rule(
+        "us.nr.active_tb",
+        Category.not_recommended,
+        flag("active_tb", "active tuberculosis"),
+        "Active tuberculosis: the US label (boxed warning) says baricitinib should not be given.",
+        "should not be given",
+        (),
+        ("U2",),
+    ),
+    Rule(
+        "us.nr.breastfeeding",
+        Category.not_recommended,
+        flag("breastfeeding", "breastfeeding"),
+        "Breastfeeding: the US label says do not breastfeed during treatment and for 4 days "
+        "after the last dose.",
+        "do not breastfeed",
+        (),
+        ("U13",),
+    ),
+    *lab_rules(
+        "us",
+        LABEL,
+        ("500 cells/mm³ (0.5 ×10⁹/L)", "1000 cells/mm³ (1 ×10⁹/L)", "8 g/dL"),
+        ("U5", "U7"),
+    ),
+)
+
+NOT_INDICATED: tuple[Rule, ...] = (
+    Rule(
+        "us.ni.sle",
+        Category.not_indicated,
+        SLE,
+        "Systemic lupus erythematosus: not indicated; the phase 3 programme was stopped in "
+        "January 2022.",
+        "not indicated",
+        (),
+        ("S1", "S3"),
+    ),
+)
+
+_BOXED_WARNING = (
+    "its boxed warning (serious infections, mortality, malignancy, MACE, thrombosis), not a "
+    "lower dose."
+)
+CAUTIONS: tuple[Rule, ...] = (
+    Rule(
+        "us.caution.pregnancy",
+        Category.caution,
+        PREGNANT,
+        "Pregnancy: not contraindicated in the US label, which says baricitinib may cause fetal "
+        "harm (animal data).",
+        "may cause fetal harm",
+        (),
+        ("U14",),
+    ),
+    Rule(
+        "us.caution.boxed_warning_age_65",
+        Category.caution,
+        AGE_65_OR_OVER,
+        "Age {age_years} (65 or over): the US label has no age rule and answers with "
+        + _BOXED_WARNING,
+        "boxed warning",
+        (),
+        ("U2", "U16"),
+    ),
+    Rule(
+        "us.caution.boxed_warning_cardiovascular",
+        Category.caution,
+        CARDIOVASCULAR_RISK,
+        "Cardiovascular risk factors: the US label answers with " + _BOXED_WARNING,
+        "boxed warning",
+        (),
+        ("U2", "U16"),
+    ),
+    Rule(
+        "us.caution.boxed_warning_malignancy",
+        Category.caution,
+        MALIGNANCY_HISTORY,
+        "History of malignancy: the US label answers with " + _BOXED_WARNING,
+        "boxed warning",
+        (),
+        ("U2", "U16"),
+    ),
+    Rule(
+        "us.caution.anti_hbc_positive",
+        Category.caution,
+        flag("anti_hbc_positive", "anti-HBc positive") & ~HBSAG,
+        "HBsAg negative, anti-HBc positive: monitor HBV DNA; consult a hepatologist if it is "
+        "detected.",
+        "monitor HBV DNA",
+        (),
+        ("U9",),
+    ),
+)
+
+DOSE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "us.dose.egfr_30_60",
+        Category.dose,
+        EGFR_30_TO_BELOW_60,
+        "eGFR {egfr:g} mL/min/1.73 m² is 30 to below 60: 1 mg once daily (US label).",
+        "1 mg once daily",
+        (),
+        ("U5", "U15"),
+    ),
+    Rule(
+        "us.dose.oat3",
+        Category.dose,
+        OAT3,
+        "A strong OAT3 inhibitor (such as probenecid) is taken: 1 mg once daily (US label).",
+        "1 mg once daily",
+        (),
+        ("U5", "U18"),
+    ),
+)
+
+ADVICE: tuple[Rule, ...] = (
+    Rule(
+        "us.advice.egfr_needs_creatinine",
+        Category.advice,
+        ~EGFR_KNOWN & CRCL_KNOWN,
+        "A creatinine clearance of {crcl:g} mL/min is given, but the US label doses by eGFR "
+        "(mL/min/1.73 m²): a serum creatinine is needed to compute it (CKD-EPI 2021). The CrCl "
+        "is not converted, so no dose is given.",
+        "dose not given",
+        (),
+        ("U5", "U8"),
+    ),
+    Rule(
+        "us.advice.renal_function_needed",
+        Category.advice,
+        ~EGFR_KNOWN & ~CRCL_KNOWN,
+        "Renal function is unknown: the US label doses by eGFR, which needs a serum creatinine "
+        "(CKD-EPI 2021), before a dose can be chosen.",
+        "dose not given",
+        (),
+        ("U5", "U8"),
+    ),
+    Rule(
+        "us.advice.live_vaccines",
+        Category.advice,
+        Always("every patient"),
+        "Live vaccines: avoid (US label).",
+        "advice",
+        (),
+        ("U15",),
+    ),
+)
+
+_CAN_START = can_start(NOT_RECOMMENDED + NOT_INDICATED)
+MONITORING: tuple[Rule, ...] = (
+    Rule(
+        "us.monitoring.blood_liver",
+        Category.monitoring,
+        _CAN_START,
+        "Blood count (lymphocytes, neutrophils, haemoglobin) and liver enzymes: at baseline, "
+        "then according to routine patient management.",
+        "monitor",
+        (),
+        ("U6",),
+    ),
+    Rule(
+        "us.monitoring.lipids",
+        Category.monitoring,
+        _CAN_START,
+        "Lipids: about 12 weeks after starting.",
+        "monitor",
+        (),
+        ("U6",),
+    ),
+)
+
+SOURCE_SILENT: tuple[Rule, ...] = (
+    Rule(
+        "us.silent.dose_below_1mg",
+        Category.source_silent,
+        EGFR_30_TO_BELOW_60 & OAT3,
+        "Both reasons for 1 mg apply (eGFR 30 to below 60 and a strong OAT3 inhibitor): the "
+        "compiled US label facts give no dose below 1 mg, so they do not stack; check the "
+        "current label.",
+        "dose stays 1 mg",
+        (),
+        (FACTS_TABLE_ID, "U5"),
+    ),
+    silent_note(
+        "us",
+        LABEL,
+        "vte_history",
+        flag("vte_history", "history of VTE"),
+        "History of VTE (the boxed warning names thrombosis)",
+        ("U2",),
+    ),
+    silent_note(
+        "us",
+        LABEL,
+        "recurrent_infections",
+        flag("recurrent_infections", "history of recurrent infections"),
+        "History of recurrent infections (the boxed warning names serious infections)",
+        ("U2",),
+    ),
+    silent_note(
+        "us",
+        LABEL,
+        "sustained_remission",
+        flag("sustained_remission", "in sustained remission"),
+        "Sustained remission (dose tapering)",
+    ),
+    Rule(
+        "us.silent.contraception",
+        Category.source_silent,
+        ~PREGNANT,
+        "Contraception: the compiled US label facts found no duration (the row is marked "
+        "unverified), so this profile gives no contraception advice; check the current label.",
+        "no rule",
+        (),
+        (FACTS_TABLE_ID,),
+    ),
+    *uncovered_notes("us", LABEL),
+)
+
+RULES: tuple[Rule, ...] = (
+    NOT_RECOMMENDED + NOT_INDICATED + CAUTIONS + DOSE_RULES + ADVICE + SOURCE_SILENT + MONITORING
+)
+
+CELLS: tuple[FactCell, ...] = (
+    FactCell("standard_dose", "2 mg once daily; 4 mg is not an RA dose", ("U5", "U15")),
+    FactCell("age", "no age rule", ("U5",)),
+    FactCell("other_reasons_2mg", "—"),
+    FactCell(
+        "renal_measure",
+        "eGFR (mL/min/1.73 m²)",
+        ("U5", "U8"),
+        ("us.advice.egfr_needs_creatinine", "us.advice.renal_function_needed"),
+    ),
+    FactCell("renal_moderate", "eGFR 30 to < 60 → 1 mg", ("U5", "U15"), ("us.dose.egfr_30_60",)),
+    FactCell("renal_severe", "eGFR < 30: not recommended", ("U5",), ("us.nr.egfr_below_30",)),
+    FactCell(
+        "hepatic", "severe impairment: not recommended", ("U5", "U18"), ("us.nr.severe_hepatic",)
+    ),
+    FactCell("oat3", "1 mg", ("U5", "U18"), ("us.dose.oat3",)),
+    FactCell(
+        "labs_do_not_start",
+        "ALC < 500/mm³, ANC < 1000/mm³, Hb < 8 g/dL",
+        ("U5", "U7"),
+        ("us.nr.lymphocytes_low", "us.nr.neutrophils_low", "us.nr.haemoglobin_low"),
+    ),
+    FactCell(
+        "monitoring_blood_liver",
+        "baseline, then per routine patient management",
+        ("U6",),
+        ("us.monitoring.blood_liver",),
+    ),
+    FactCell(
+        "monitoring_lipids", "about 12 weeks after starting", ("U6",), ("us.monitoring.lipids",)
+    ),
+    FactCell("contraindications", '"Contraindications: None"', ("U1", "U15")),
+    FactCell("active_tb", "should not be given (boxed warning)", ("U2",), ("us.nr.active_tb",)),
+    FactCell(
+        "pregnancy",
+        "not contraindicated; may cause fetal harm (animal data)",
+        ("U14",),
+        ("us.caution.pregnancy",),
+    ),
+    FactCell(
+        "breastfeeding",
+        "do not breastfeed during treatment and for 4 days after the last dose",
+        ("U13",),
+        ("us.nr.breastfeeding",),
+    ),
+    FactCell("contraception", "no duration found", unverified=True),
+    FactCell(
+        "high_risk_groups",
+        "boxed warning: serious infections, mortality, malignancy, MACE, thrombosis",
+        ("U2", "U16"),
+        (
+            "us.caution.boxed_warning_age_65",
+            "us.caution.boxed_warning_cardiovascular",
+            "us.caution.boxed_warning_malignancy",
+        ),
+    ),
+    FactCell("live_vaccines", "avoid", ("U15",), ("us.advice.live_vaccines",)),
+    FactCell(
+        "hbv_anti_hbc",
+        "monitor HBV DNA; hepatologist if detected",
+        ("U9",),
+        ("us.caution.anti_hbc_positive",),
+    ),
+    FactCell(
+        "sle",
+        "not indicated; phase 3 programme stopped Jan 2022",
+        ("S1", "S3"),
+        ("us.ni.sle",),
+    ),
+)
+
+US_LABEL_RA = Profile(
+    id="us_label_ra",
+    name="US prescribing information, adult rheumatoid arthritis",
+    short_name=LABEL,
+    citation_kind="label",
+    sources={**US_SOURCES, **SLE_SOURCES, FACTS_TABLE_ID: FACTS_TABLE_CITATION},
+    compiled=LABEL_FACTS_COMPILED,
+    compiled_text=LABEL_FACTS_COMPILED_TEXT,
+    notice=CHECK_CURRENT_LABEL,
+    rules=RULES,
+    standard_dose_mg=2,
+    reduced_dose_mg=1,
+    renal_measure="egfr",
+    cells=CELLS,
+    standard_dose_reason=(
+        "Standard RA dose 2 mg once daily: no reduction applies (eGFR 60 mL/min/1.73 m² or "
+        "above, no strong OAT3 inhibitor); 4 mg is not an RA dose and the US label has no age "
+        "rule."
+    ),
+    renal_unknown_reason=(
+        "No dose yet: the US label doses by eGFR, which needs a serum creatinine (a creatinine "
+        "clearance is not converted)."
+    ),
+    no_stack_note="The reductions do not stack: the compiled US label facts give no dose below "
+    "1 mg.",
+    nothing_applies="No restriction or caution of the US label (as compiled) applies.",
+)
