@@ -1,0 +1,89 @@
+"""Browser tests in real Chromium: one streamlit server and one browser for the whole session.
+
+Debian's chromium at /usr/bin/chromium (never ``playwright install``). Without it the e2e tests
+are skipped with the install command -- unless CI=true, where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page
+
+from bench.app_server import IDLE_SELECTOR, running_app
+
+CHROMIUM = "/usr/bin/chromium"
+# Streamlit probes <path>/_stcore/health and host-config before the root: on a deep link these
+# two 404 in the console, harmlessly. Every other console error fails the test.
+IGNORED_CONSOLE_URLS = ("/_stcore/health", "/_stcore/host-config")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as e2e."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's chromium; skip (or fail under CI=true) when it is missing."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A projector-sized window."""
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 720}}
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_type_launch_args: dict[str, Any]) -> Iterator[str]:
+    """The running app (started once per session, stopped at the end, even on failure)."""
+    with running_app() as url:
+        yield url
+
+
+def wait_idle(page: Page, timeout: int = 20_000) -> None:
+    """Wait until the script finished and the socket is connected (twice: a rerun request
+    and the script start leave a gap)."""
+    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
+    page.wait_for_timeout(150)
+    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Console errors and page errors seen during the test (the two known 404s filtered)."""
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        where = message.location.get("url") or ""
+        if message.type == "error" and not any(s in where for s in IGNORED_CONSOLE_URLS):
+            errors.append(f"{message.text} @ {where}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    return errors
