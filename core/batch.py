@@ -119,6 +119,8 @@ def read_csv_bytes(data: bytes) -> CsvTable:
             f"not UTF-8 text (byte {error.start}: {data[error.start : error.start + 1]!r}); "
             "save the file as CSV UTF-8"
         ) from None
+    if not text.strip():  # a byte-order mark and nothing else
+        raise BatchFileError("the file is empty: expected a header line of field names")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header: list[str] = []

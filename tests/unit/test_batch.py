@@ -140,6 +140,8 @@ def test_batch_result_summary() -> None:
     ("data", "expected"),
     [
         (b"", "the file is empty"),
+        (b"\xef\xbb\xbf", "the file is empty"),
+        (b"\xef\xbb\xbf \r\n", "the file is empty"),
         (b"age_years\n", "the file has a header but no rows"),
         (b"\xff\xfe", "UTF-16"),
         (b"age_years\n\xe9\n", "not UTF-8 text"),
