@@ -80,9 +80,9 @@ def dose_text(assessment: Assessment) -> str:
 
 _RESULTS_CSS = """
 <style>
-.st-key-dose_block [data-testid="stMarkdownContainer"] p,
-.st-key-dose_block [data-testid="stMarkdownContainer"] li { font-size: 0.95rem; }
-.st-key-dose_block [data-testid="stMetricValue"] { font-size: 3rem; font-weight: 700; }
+.st-key-dose_reasoning p, .st-key-dose_reasoning li { font-size: 0.95rem; }
+.st-key-dose_block [data-testid="stMetricValue"],
+.st-key-dose_block [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
 </style>
 """
 
@@ -98,7 +98,7 @@ def render_dose(assessment: Assessment) -> None:
             st.metric("Starting dose", dose, help="Once daily, by mouth.")
             if assessment.dose_mg is not None:
                 st.caption("once daily")
-        with why:
+        with why, st.container(key="dose_reasoning"):
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
