@@ -22,6 +22,7 @@ from typing import Literal
 import streamlit as st
 
 from core.sources import article
+from ui.lecture import apply_lecture_mode
 
 APP_TITLE = "Baricitinib prescribing explorer"
 SOURCE_PAGE_FILE = "views/source.py"
@@ -41,8 +42,8 @@ def educational_statement() -> str:
 
 
 def display_mode() -> DisplayMode:
-    """Normal or lecture display. HOOK for issue 6 (``lecture=1``): not built yet."""
-    return "normal"
+    """Normal or lecture display: ui.lecture syncs ``lecture=1``, draws its toggle, styles."""
+    return "lecture" if apply_lecture_mode() else "normal"
 
 
 def source_page_exists() -> bool:

@@ -1,0 +1,136 @@
+"""Lecture mode: larger type, higher contrast, fewer controls, for a projector at 1280x720.
+
+``apply_lecture_mode()`` is called once per run by ``ui.shell.display_mode`` (the hook in
+``page_header``), so every page gets it without touching the page. It
+
+1. reads ``lecture`` from the URL (``1/0``, ``true/false``, ``yes/no``; anything else is a
+   visible warning naming the value, and the mode stays as it was) -- only when the URL value
+   differs from what this session last saw, like the scenario sync (``st.navigation`` clears the
+   query string on a page switch, so the session key is the memory);
+2. draws the "Lecture mode" toggle (in the sidebar normally; at the top of the page in lecture
+   mode, where the sidebar starts collapsed);
+3. keeps ``lecture=1`` in the URL while the mode is on (so a copied link opens in lecture mode),
+   and injects the lecture style sheet: our own constant CSS, nothing from the URL goes in.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.errors import FieldProblem
+from core.exports import escape_markdown
+from core.scenario import FALSE_WORDS, TRUE_WORDS
+
+PARAM = "lecture"
+ALLOWED = "1 or 0 (also true/false, yes/no)"
+
+_ON_KEY = "_lecture.on"  # not a widget key: survives page switches
+_SEEN_KEY = "_lecture.url_seen"
+_TOGGLE_KEY = "_lecture.toggle"
+_SWITCHED_KEY = "_lecture.switched"
+
+# Sizes in rem scale with the root size, so one root rule enlarges every Streamlit element;
+# the dose and the verdict get an extra push because they are the result the hall must read.
+LECTURE_CSS = """
+<style>
+html { font-size: 24px !important; }
+[data-testid="stApp"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stWidgetLabel"] p { color: #000000 !important; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.2rem 1.2rem 1.2rem !important;
+                                        max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem !important; padding: 0 !important; }
+[data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3,
+[data-testid="stMainBlockContainer"] h4 { font-weight: 800 !important; }
+[data-testid="stAlert"] { border: 3px solid currentColor !important; font-weight: 600; }
+[data-testid="stMetricValue"] { font-weight: 800 !important; }
+.st-key-dose_block [data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+.st-key-dose_block { border-width: 3px !important; border-color: #000000 !important; }
+button[data-baseweb="tab"] p { font-size: 1rem !important; font-weight: 700; }
+a { text-decoration: underline !important; }
+</style>
+"""
+
+
+def _parse(values: list[str]) -> bool | FieldProblem:
+    if len(values) != 1:
+        return FieldProblem(PARAM, values, f"one value (given {len(values)} times)")
+    word = values[0].strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return FieldProblem(PARAM, values[0], ALLOWED)
+
+
+def _sync_from_url() -> None:
+    values = st.query_params.get_all(PARAM)
+    if values and values != st.session_state.get(_SEEN_KEY):
+        parsed = _parse(values)
+        if isinstance(parsed, FieldProblem):
+            state = "on" if st.session_state.get(_ON_KEY, False) else "off"
+            # The value came from the URL: escaped, so it can neither format nor link anything.
+            st.warning(
+                escape_markdown(
+                    f"Link value not used: {parsed.message()}. Lecture mode stays {state}."
+                ),
+                icon="⚠️",
+            )
+        elif parsed != st.session_state.get(_ON_KEY, False):
+            st.session_state[_ON_KEY] = parsed
+            st.session_state[_SWITCHED_KEY] = True
+    st.session_state[_SEEN_KEY] = values
+
+
+def _toggled() -> None:
+    st.session_state[_ON_KEY] = bool(st.session_state[_TOGGLE_KEY])
+    st.session_state[_SWITCHED_KEY] = True
+
+
+def _switch(on: bool) -> None:
+    st.session_state[_TOGGLE_KEY] = on
+    st.toggle(
+        "Lecture mode",
+        key=_TOGGLE_KEY,
+        on_change=_toggled,
+        help="Larger type and more contrast for a projector; the inputs move to the sidebar "
+        "(collapsed). The link keeps lecture=1.",
+    )
+
+
+def _sync_to_url(on: bool) -> None:
+    want = ["1"] if on else []
+    if st.query_params.get_all(PARAM) != want:
+        if on:
+            st.query_params[PARAM] = "1"
+        else:
+            del st.query_params[PARAM]
+    st.session_state[_SEEN_KEY] = want
+
+
+def lecture_on() -> bool:
+    """True when this session is in lecture mode (reads state only; draws nothing)."""
+    return bool(st.session_state.get(_ON_KEY, False))
+
+
+def apply_lecture_mode() -> bool:
+    """Sync the mode with the URL, draw the toggle, apply the style; True in lecture mode.
+
+    Call once per run, before the page draws anything else (``ui.shell.page_header`` does).
+    """
+    _sync_from_url()
+    on = lecture_on()
+    if on:
+        st.html(LECTURE_CSS)
+        _, right = st.columns([5, 1])
+        with right:
+            _switch(on)
+    else:
+        with st.sidebar:
+            _switch(on)
+    switched = st.session_state.pop(_SWITCHED_KEY, False)
+    if on or switched:
+        # Lecture mode hides the inputs in a collapsed sidebar; leaving it brings them back.
+        st.set_page_config(initial_sidebar_state="collapsed" if on else "expanded")
+    _sync_to_url(on)
+    return on
