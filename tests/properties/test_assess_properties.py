@@ -114,7 +114,7 @@ def as_columns(batch: list[Scenario]) -> dict[str, Any]:
     return columns
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(scenarios(), min_size=1, max_size=30))
 def test_assess_columns_equals_assess(batch: list[Scenario]) -> None:
     columns = as_columns(batch)

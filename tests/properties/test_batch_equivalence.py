@@ -15,7 +15,7 @@ from core.batch import OUTPUT_COLUMNS, assess_csv, neutralise, number_text, pars
 from core.errors import ScenarioError
 from core.scenario import FIELD_NAMES, parse_scenario
 
-CHECK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CHECK = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def expected_outputs(header: list[str], row: list[str]) -> dict[str, str]:
@@ -62,7 +62,7 @@ def test_batch_equals_one_scenario_path(table: tuple[list[str], list[list[str]]]
         assert got == expected_outputs(header, row)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_each_cell_reads_like_the_model(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(FIELD_NAMES))

@@ -18,7 +18,7 @@ from core.rules import RULES
 from core.scenario import Scenario
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(scenarios(flag_probability=0.3))
 def test_compiled_checks_and_masks_equal_test(scenario: Scenario) -> None:
     env = rule_env(scenario, renal_function(scenario))
