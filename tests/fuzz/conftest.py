@@ -11,9 +11,6 @@ import random
 
 import pytest
 
-DEFAULT_COUNT = 10_000
-SLOW_COUNT = 200_000
-
 
 @pytest.fixture
 def fuzz_seed(request: pytest.FixtureRequest) -> int:

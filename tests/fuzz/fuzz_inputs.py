@@ -19,6 +19,9 @@ from typing import Any
 
 from core.scenario import FIELD_NAMES, ChildPugh, Indication, Scenario, Sex
 
+DEFAULT_COUNT = 10_000  # inputs per door in the default run
+SLOW_COUNT = 200_000  # ... and in the --slow run
+
 FLAG_FIELDS: tuple[str, ...] = tuple(
     name for name, info in Scenario.model_fields.items() if info.annotation is bool
 )

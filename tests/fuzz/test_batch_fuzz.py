@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_COUNT, SLOW_COUNT
 from fuzz_checks import (
     check_batch_output,
     check_cli_run,
@@ -26,7 +25,15 @@ from fuzz_checks import (
     short,
     without_negative_zero,
 )
-from fuzz_inputs import FORMULA_CELLS, batch_file, batch_header, batch_rows, csv_text
+from fuzz_inputs import (
+    DEFAULT_COUNT,
+    FORMULA_CELLS,
+    SLOW_COUNT,
+    batch_file,
+    batch_header,
+    batch_rows,
+    csv_text,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEFAULT_COUNT, SLOW_COUNT
 from fuzz_checks import check_cli_run, check_model_accepted, outcome, run_cli, short
-from fuzz_inputs import assess_text
+from fuzz_inputs import DEFAULT_COUNT, SLOW_COUNT, assess_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

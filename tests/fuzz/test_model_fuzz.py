@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from conftest import DEFAULT_COUNT, SLOW_COUNT
 from fuzz_checks import (
     check_keeping_valid,
     check_model_accepted,
@@ -21,7 +20,7 @@ from fuzz_checks import (
     outcome,
     short,
 )
-from fuzz_inputs import model_input
+from fuzz_inputs import DEFAULT_COUNT, SLOW_COUNT, model_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
