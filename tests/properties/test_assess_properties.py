@@ -115,7 +115,7 @@ def as_columns(batch: list[Scenario]) -> dict[str, Any]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(scenarios(), min_size=1, max_size=30))
+@given(st.lists(scenarios(), min_size=1, max_size=12))
 def test_assess_columns_equals_assess(batch: list[Scenario]) -> None:
     columns = as_columns(batch)
     columns["crcl"] = crcl_columns(columns, len(batch))
