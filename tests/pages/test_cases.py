@@ -1,0 +1,146 @@
+"""AppTest of the teaching cases page through app.py: case links, quiz scoring, present mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from core import assess
+from core.cases import case_scenario, teaching_case, teaching_cases
+from core.quiz import finding_label
+from core.rules import VERDICT_LABELS, Verdict
+
+APP = "../../app.py"
+PAGE = "views/cases.py"
+
+
+def open_cases(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [str(e.value) for e in (*at.markdown, *at.subheader, *at.caption)]
+    parts += [
+        str(e.value) for kind in ("error", "warning", "info", "success") for e in at.get(kind)
+    ]
+    return "\n".join(parts)
+
+
+def answer(at: AppTest, verdict: Verdict, dose: str, finding: str | None = None) -> AppTest:
+    radios = {r.label: r for r in at.radio}
+    radios["Verdict"].set_value(verdict)
+    radios["Starting dose"].set_value(dose)
+    if finding is not None:
+        radios["Which finding matters most here?"].set_value(finding)
+    submit = next(b for b in at.button if b.label == "Check my answer")
+    submit.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_links(at: AppTest) -> list[Any]:
+    return list(at.get("page_link"))
+
+
+def test_opens_the_first_case_by_default_with_its_question() -> None:
+    at = open_cases()
+    first = teaching_cases()[0]
+    assert at.subheader[0].value.endswith(first.title)
+    assert first.question in texts(at)
+    assert at.query_params["case"] == first.id
+    assert not at.warning
+
+
+def test_case_link_opens_that_case_and_asks_for_the_key_finding() -> None:
+    at = open_cases(case="crcl_29_9")
+    case = teaching_case("crcl_29_9")
+    assert at.subheader[0].value == case.title
+    assert at.selectbox(key="_cases.pick").value == "crcl_29_9"
+    labels = [r.label for r in at.radio]
+    assert labels == ["Verdict", "Starting dose", "Which finding matters most here?"]
+    assert case.key_finding is not None
+    assert finding_label(case.key_finding) in at.radio[2].options
+
+
+def test_case_without_key_finding_asks_only_verdict_and_dose() -> None:
+    case = next(c for c in teaching_cases() if c.key_finding is None)
+    at = open_cases(case=case.id)
+    assert [r.label for r in at.radio] == ["Verdict", "Starting dose"]
+
+
+def test_unknown_case_id_warns_naming_it_and_listing_valid_ids() -> None:
+    at = open_cases(case="no_such_case")
+    warning = " ".join(str(w.value) for w in at.warning)
+    assert "no\\_such\\_case" in warning or "no_such_case" in warning
+    assert "standard" in warning and "crcl" in warning and "29" in warning
+    for case in teaching_cases()[:3]:
+        assert case.id.replace("_", "\\_") in warning or case.id in warning
+    assert at.subheader[0].value == teaching_cases()[0].title  # and visibly falls back
+
+
+def test_right_answer_scores_and_explains_with_source_and_explorer_link() -> None:
+    at = open_cases(case="crcl_29_9")
+    answer(at, Verdict.contraindicated, "none", "ci.crcl_below_30")
+    shown = texts(at)
+    assert at.success[0].value.startswith("**Right**")
+    assert "1 of 1 cases right at the first try (1 answer)" in shown
+    assert "contraindications.renal" in shown  # the quoted passage, by id
+    expected = assess(case_scenario(teaching_case("crcl_29_9")))
+    assert any(str(e.value).startswith(f"**{VERDICT_LABELS[expected.verdict]}**") for e in at.error)
+    links = page_links(at)
+    assert links and "Explorer" in links[0].proto.label
+    assert links[0].proto.query_string == "age_years=58&crcl_ml_min=29.9"  # the case's scenario
+
+
+def test_wrong_dose_is_marked_wrong_with_the_answer() -> None:
+    at = open_cases(case="crcl_29_9")
+    answer(at, Verdict.contraindicated, "2", "ci.crcl_below_30")
+    assert at.error[0].value.startswith("**Not quite** — 2 of 3")
+    shown = texts(at)
+    assert "you said *2 mg once daily*" in shown and "answer: **No dose**" in shown
+    assert "0 of 1 cases right" in shown
+
+
+def test_unanswered_form_asks_for_the_missing_parts() -> None:
+    at = open_cases(case="crcl_29_9")
+    next(b for b in at.button if b.label == "Check my answer").click().run()
+    assert "Choose the verdict and the dose and the key finding first." in at.warning[0].value
+    assert not at.success and "No answers yet" in texts(at)
+
+
+def test_next_case_moves_on_and_updates_the_link() -> None:
+    at = open_cases(case="standard_start")
+    next(b for b in at.button if b.label == "Next case").click().run()
+    second = teaching_cases()[1]
+    assert at.subheader[0].value == second.title
+    assert at.query_params["case"] == second.id
+
+
+def test_present_mode_hides_the_answer_until_revealed() -> None:
+    at = open_cases(case="pregnancy", mode="present")
+    case = teaching_case("pregnancy")
+    assert at.subheader[0].value.startswith("Case 4 of ")
+    assert not at.error  # no verdict banner: the answer is hidden
+    assert "The answer is hidden" in texts(at)
+    next(b for b in at.button if b.label == "Reveal the answer").click().run()
+    assert at.error[0].value.startswith("**Contraindicated**")
+    assert case.explanation.split()[0] in texts(at)
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert at.subheader[0].value.startswith("Case 5 of ")
+    assert not at.error
+    assert at.query_params["case"] == teaching_cases()[4].id
+    next(b for b in at.button if b.label == "Previous").click().run()
+    assert at.subheader[0].value.startswith("Case 4 of ")
+
+
+def test_bad_mode_warns_and_shows_the_quiz() -> None:
+    at = open_cases(mode="<b>lecture</b>")
+    assert any("mode" in str(w.value) and "present" in str(w.value) for w in at.warning)
+    assert [r.label for r in at.radio][:2] == ["Verdict", "Starting dose"]

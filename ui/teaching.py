@@ -1,0 +1,156 @@
+"""Teaching cases on screen: the case as the student sees it, the explained answer, the quiz
+feedback, and the choice of case (kept in the URL as ``case=<id>``).
+
+Everything shown comes from the case files (our own content, validated at load) and the core;
+it still goes through ``escape_prose`` so a "<30" or a leading "1." shows as written. A case id
+from the URL is only ever shown escaped, inside a warning.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import streamlit as st
+
+from core.assess import Assessment, assess
+from core.cases import TeachingCase, case_scenario, teaching_cases
+from core.errors import shown_value
+from core.exports import escape_markdown, escape_prose, scenario_lines
+from core.quiz import QuizResult, dose_words, finding_label
+from core.rules import VERDICT_LABELS
+from core.sources import article
+from ui.results import render_verdict_banner
+from ui.scenario_state import scenario_query
+
+EXPLORER_PAGE = "views/explorer.py"
+CASE_PARAM = "case"
+_CURRENT_KEY = "_cases.current"  # not a widget key: survives a page switch
+_SEEN_KEY = "_cases.url_seen"
+
+
+def case_label(case: TeachingCase) -> str:
+    """'07 · Age 66' -- the teaching order number and the title."""
+    number = teaching_cases().index(case) + 1
+    return f"{number:02d} · {case.title}"
+
+
+def case_ids() -> list[str]:
+    """Every case id in teaching order."""
+    return [case.id for case in teaching_cases()]
+
+
+def current_case_id() -> str:
+    """The case this session is on: from the ``case`` URL parameter when it changed (a shared
+    link), else the session's; an unknown id is a visible warning listing the valid ids."""
+    ids = case_ids()
+    values = st.query_params.get_all(CASE_PARAM)
+    current = str(st.session_state.get(_CURRENT_KEY, ids[0]))
+    if values and values != st.session_state.get(_SEEN_KEY):
+        if len(values) == 1 and values[0] in ids:
+            current = values[0]
+        else:
+            given = values[0] if len(values) == 1 else values
+            st.warning(
+                escape_markdown(
+                    f"Link value not used: case {shown_value(given)} is not a teaching case. "
+                    f"Valid ids: {', '.join(ids)}. Showing {current!r} instead."
+                ),
+                icon="⚠️",
+            )
+    set_current_case(current)
+    return current
+
+
+def set_current_case(case_id: str) -> None:
+    """Make ``case_id`` the session's case and put it in the URL."""
+    st.session_state[_CURRENT_KEY] = case_id
+    if st.query_params.get_all(CASE_PARAM) != [case_id]:
+        st.query_params[CASE_PARAM] = case_id
+    st.session_state[_SEEN_KEY] = [case_id]
+
+
+def render_case(case: TeachingCase, position: str = "") -> None:
+    """The case as the student sees it: title, vignette, the scenario's inputs and the question."""
+    head = f"{position} · " if position else ""
+    st.subheader(f"{head}{escape_prose(case.title)}", anchor=False)
+    st.markdown(escape_prose(case.vignette))
+    inputs = scenario_lines(case_scenario(case)) or ["The default scenario (no input changed)."]
+    st.caption("Inputs: " + " · ".join(inputs))
+    st.markdown(f"**{escape_prose(case.question)}**")
+
+
+def explorer_link(case: TeachingCase, label: str = "Open this case in the Explorer") -> None:
+    """A link that opens the Explorer on the case's scenario."""
+    st.page_link(
+        EXPLORER_PAGE,
+        label=label,
+        icon="🧭",
+        query_params=scenario_query(case_scenario(case)),
+    )
+
+
+def quoted_passages(case: TeachingCase) -> str:
+    """The case's source passages, quoted verbatim as Markdown blockquotes headed by their id."""
+    blocks = []
+    source = article()
+    for passage_id in case.passages:
+        text = textwrap.dedent(source.passage(passage_id).text).strip()
+        lines = [f"> **{escape_prose(passage_id)}**"]
+        lines += [f"> {escape_prose(line.strip())}" for line in text.split("\n") if line.strip()]
+        blocks.append("  \n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _key_finding_text(case: TeachingCase, assessment: Assessment) -> str:
+    if case.key_finding is None:
+        return ""
+    for finding in assessment.findings:
+        if finding.id == case.key_finding:
+            return f"{escape_prose(finding.text)} (`{finding.id}`)"
+    return f"`{case.key_finding}`"  # unreachable: the case loader checks that it fires
+
+
+def render_answer(case: TeachingCase) -> None:
+    """The explained answer: verdict, dose, key finding, explanation, quoted passages, link."""
+    assessment = assess(case_scenario(case))
+    render_verdict_banner(assessment)
+    lines = [f"**Starting dose:** {dose_words(assessment.dose_mg)}"]
+    if case.key_finding is not None:
+        lines.append(f"**The finding that matters most:** {_key_finding_text(case, assessment)}")
+    st.markdown("  \n".join(lines))
+    st.markdown(f"**Why.** {escape_prose(case.explanation)}")
+    with st.expander("The source, quoted", expanded=True, icon=":material/format_quote:"):
+        st.markdown(quoted_passages(case))
+    explorer_link(case)
+
+
+def _mark(right: bool) -> str:
+    return ":green[:material/check_circle: right]" if right else ":red[:material/cancel: wrong]"
+
+
+def render_feedback(case: TeachingCase, result: QuizResult) -> None:
+    """Right or wrong, part by part, then the explained answer."""
+    headline = f"{result.points} of {result.out_of} parts right"
+    if result.correct:
+        st.success(f"**Right** — {headline}.", icon=":material/celebration:")
+    else:
+        st.error(f"**Not quite** — {headline}.", icon=":material/school:")
+    given, expected = result.given, result.expected
+    rows = [
+        f"- Verdict — you said *{VERDICT_LABELS[given.verdict]}*: {_mark(result.verdict_right)}"
+        + ("" if result.verdict_right else f" (answer: **{VERDICT_LABELS[expected.verdict]}**)"),
+        f"- Dose — you said *{dose_words(given.dose_mg)}*: {_mark(result.dose_right)}"
+        + ("" if result.dose_right else f" (answer: **{dose_words(expected.dose_mg)}**)"),
+    ]
+    if result.finding_right is not None and given.key_finding and expected.key_finding:
+        rows.append(
+            f"- Key finding — you said *{escape_prose(finding_label(given.key_finding))}*: "
+            f"{_mark(result.finding_right)}"
+            + (
+                ""
+                if result.finding_right
+                else f" (answer: **{escape_prose(finding_label(expected.key_finding))}**)"
+            )
+        )
+    st.markdown("\n".join(rows))
+    render_answer(case)
