@@ -28,7 +28,9 @@ def open_cases(**params: str) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [str(e.value) for e in (*at.markdown, *at.subheader, *at.caption)]
     parts += [
-        str(e.value) for kind in ("error", "warning", "info", "success") for e in at.get(kind)
+        str(getattr(e, "value", ""))
+        for kind in ("error", "warning", "info", "success")
+        for e in at.get(kind)
     ]
     return "\n".join(parts)
 
