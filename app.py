@@ -19,6 +19,7 @@ st.set_page_config(
 # ---- PAGES: one line per page; the first with default=True is served at "/" ----
 PAGES = [
     st.Page("views/explorer.py", title="Explorer", icon="🧭", default=True),
+    st.Page("views/labels.py", title="Article vs labels", icon="⚖️", url_path="labels"),
     st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
 ]
 # ---- end of PAGES ----

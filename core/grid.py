@@ -3,6 +3,9 @@
 ``dose_grid(base, ages, crcls)`` keeps every other input of ``base`` and sets ``age_years`` and a
 given ``crcl_ml_min`` for each cell; it equals ``assess`` cell by cell (a property test proves it)
 and takes a few milliseconds for the full 83 x 251 grid.
+
+``dose_grid(..., profile=US_LABEL_RA)`` evaluates a label profile instead; for a profile that
+doses by eGFR the renal axis is read as the eGFR itself (mL/min/1.73 m²), not converted from CrCl.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES, assess_columns
+from core.profiles import ARTICLE, Profile, RenalMeasure
 from core.rules import Verdict
 from core.scenario import Scenario
 
@@ -25,13 +29,16 @@ DEFAULT_CRCLS: tuple[float, ...] = tuple(float(c) for c in range(0, 251))
 @dataclass(frozen=True)
 class DoseGrid:
     """Results on the grid; 2-D arrays have shape (len(crcls), len(ages)) -- rows are CrCl
-    values, columns are ages (the layout a heatmap with age on x and CrCl on y expects)."""
+    values, columns are ages (the layout a heatmap with age on x and CrCl on y expects).
+
+    ``renal_measure`` says what the ``crcls`` axis holds: CrCl, or the eGFR (eGFR profiles)."""
 
     ages: npt.NDArray[np.int64]
     crcls: npt.NDArray[np.float64]
     dose_mg: npt.NDArray[np.float64]  # 2.0, 4.0 or NaN (no dose)
     verdict_code: npt.NDArray[np.int_]  # index into VERDICT_CODES
     fired: dict[str, npt.NDArray[np.bool_]]  # rule id -> 2-D mask
+    renal_measure: RenalMeasure = "crcl"
 
     def verdict_at(self, age: int, crcl: float) -> Verdict:
         """The verdict of one cell (by value)."""
@@ -49,9 +56,12 @@ def dose_grid(
     base: Scenario,
     ages: Sequence[int] | npt.NDArray[Any] = DEFAULT_AGES,
     crcls: Sequence[float] | npt.NDArray[Any] = DEFAULT_CRCLS,
+    profile: Profile = ARTICLE,
 ) -> DoseGrid:
-    """Assess ``base`` at every (age, CrCl) pair. The CrCl is taken as given (it wins over
-    creatinine, as in ``assess``); every other input comes from ``base``."""
+    """Assess ``base`` at every (age, CrCl) pair under ``profile`` (the article's by default).
+
+    The CrCl is taken as given (it wins over creatinine, as in ``assess``); every other input
+    comes from ``base``. For a profile that doses by eGFR, the axis values are the eGFR."""
     age_axis = np.asarray(ages, dtype=np.int64)
     crcl_axis = np.asarray(crcls, dtype=np.float64)
     shape = (len(crcl_axis), len(age_axis))
@@ -69,11 +79,14 @@ def dose_grid(
     columns["age_years"] = age_column
     columns["crcl_ml_min"] = crcl_column
     columns["crcl"] = crcl_column
-    result = assess_columns(columns, size)
+    if profile.renal_measure == "egfr":
+        columns["egfr"] = crcl_column
+    result = assess_columns(columns, size, profile)
     return DoseGrid(
         ages=age_axis,
         crcls=crcl_axis,
         dose_mg=result.dose_mg.reshape(shape),
         verdict_code=result.verdict_code.reshape(shape),
         fired={rule_id: mask.reshape(shape) for rule_id, mask in result.fired.items()},
+        renal_measure=profile.renal_measure,
     )
