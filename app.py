@@ -20,6 +20,7 @@ st.set_page_config(
 PAGES = [
     st.Page("views/explorer.py", title="Explorer", icon="🧭", default=True),
     st.Page("views/labels.py", title="Article vs labels", icon="⚖️", url_path="labels"),
+    st.Page("views/batch.py", title="Batch review", icon="📋", url_path="batch"),
     st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
 ]
 # ---- end of PAGES ----
