@@ -22,6 +22,7 @@ PAGES = [
     st.Page("views/labels.py", title="Article vs labels", icon="⚖️", url_path="labels"),
     st.Page("views/batch.py", title="Batch review", icon="📋", url_path="batch"),
     st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
+    st.Page("views/compare.py", title="Compare", icon="🆚", url_path="compare"),
 ]
 # ---- end of PAGES ----
 

@@ -1,0 +1,178 @@
+"""Scenario B of the compare page: "A with these changes", kept in the URL as ``b.<field>``.
+
+``scenario_b(a)`` reads B's changes (URL or session), draws the compact form (pick the inputs
+to change, one widget each), writes the changes back to the URL and returns ``(b, changes)``.
+B's widgets are generated from the core's field metadata (type, range, enum members, label,
+unit), like the sidebar's; only the inputs picked are drawn, so the form stays small.
+
+Source of truth, as in ``ui.scenario_state``: the URL when its ``b.`` fields differ from what
+this session last wrote (a shared link); else the session's copy (``st.navigation`` clears the
+query string on a page switch); else the widgets. A bad ``b.`` value is a visible warning that
+names ``b.<field>``, the value and what is allowed; B then keeps A's value for that field.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import streamlit as st
+
+from core.compare import apply_changes
+from core.errors import FieldProblem, closest_name
+from core.exports import escape_markdown
+from core.scenario import FIELD_NAMES, Scenario, field_info
+from ui.scenario_inputs import bounds, label_of
+from ui.scenario_state import encode_value
+
+PREFIX = "b."
+_CHANGES_KEY = "_b.changes"  # field -> value (typed); not a widget key
+_WRITTEN_KEY = "_b.url_written"
+_PICK_KEY = "_b.fields"
+_HIDDEN_GROUPS = frozenset({"labs"})  # read only by the label profiles, not by the article
+
+CHANGEABLE: tuple[str, ...] = tuple(
+    name for name in FIELD_NAMES if field_info(name).get("group") not in _HIDDEN_GROUPS
+)
+
+
+def widget_key(name: str) -> str:
+    """The session key of B's widget for one field."""
+    return f"_b.{name}"
+
+
+def _url_changes() -> dict[str, list[str]]:
+    return {
+        name.removeprefix(PREFIX): st.query_params.get_all(name)
+        for name in st.query_params
+        if name.startswith(PREFIX)
+    }
+
+
+def _b_problem(problem: FieldProblem) -> str:
+    """The problem's message with the URL's name (``b.<field>``)."""
+    if problem.unknown:
+        near = closest_name(problem.field, CHANGEABLE)
+        hint = f"did you mean '{PREFIX}{near}'?" if near else "not a scenario field"
+        return f"unknown field '{PREFIX}{problem.field}': {hint}"
+    return FieldProblem(PREFIX + problem.field, problem.value, problem.allowed).message()
+
+
+def _warn(problems: list[FieldProblem]) -> None:
+    for problem in problems:
+        text = f"Link value not used for B: {_b_problem(problem)}."
+        if not problem.unknown:
+            text += " B keeps A's value."
+        # From the URL: escaped, so it can neither format nor link anything.
+        st.warning(escape_markdown(text), icon="⚠️")
+
+
+def _typed_changes(a: Scenario, raw: dict[str, list[str]]) -> dict[str, Any]:
+    """Validate the URL's B changes against A; warn about the bad ones; the good ones, typed."""
+    repeated = [
+        FieldProblem(name, values, f"one value (given {len(values)} times)")
+        for name, values in raw.items()
+        if len(values) != 1
+    ]
+    single = {name: values[0] for name, values in raw.items() if len(values) == 1}
+    b, problems = apply_changes(a, single)
+    _warn(repeated + list(problems))
+    bad = {p.field for p in problems}
+    return {name: getattr(b, name) for name in single if name not in bad and name in FIELD_NAMES}
+
+
+def _seed(changes: dict[str, Any], a: Scenario, force: bool) -> None:
+    if force or _PICK_KEY not in st.session_state:
+        st.session_state[_PICK_KEY] = list(changes)
+    for name in CHANGEABLE:
+        key = widget_key(name)
+        if name in changes and (force or key not in st.session_state):
+            st.session_state[key] = _widget_value(changes[name])
+        elif key not in st.session_state:
+            st.session_state[key] = _widget_value(getattr(a, name))
+
+
+def _widget_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _forget_unpicked() -> None:
+    # An input taken out of B's changes starts again from A's value when picked again.
+    picked = set(st.session_state.get(_PICK_KEY, []))
+    for name in CHANGEABLE:
+        if name not in picked:
+            st.session_state.pop(widget_key(name), None)
+
+
+def _field_widget(name: str) -> None:
+    """One of B's widgets, generated from the field's type and metadata."""
+    annotation = Scenario.model_fields[name].annotation
+    key = widget_key(name)
+    label = f"B: {label_of(name)}"
+    help_text = str(field_info(name).get("help", "")) or None
+    if annotation is bool:
+        st.toggle(label, key=key, help=help_text)
+    elif isinstance(annotation, type) and issubclass(annotation, Enum):
+        st.selectbox(label, [m.value for m in annotation], key=key, help=help_text)
+    else:
+        low, high = bounds(name)
+        whole = annotation is int
+        st.number_input(
+            label,
+            min_value=int(low) if whole and low is not None else low,
+            max_value=int(high) if whole and high is not None else high,
+            step=1 if whole else 0.1,
+            format="%d" if whole else "%.1f",
+            key=key,
+            help=help_text,
+            placeholder="unknown (blank)",
+        )
+
+
+def _write_url(changes: dict[str, Any]) -> None:
+    wanted = {PREFIX + name: [_url_value(value)] for name, value in changes.items()}
+    current = {n: st.query_params.get_all(n) for n in st.query_params if n.startswith(PREFIX)}
+    if current != wanted:
+        for name in current:
+            if name not in wanted:
+                del st.query_params[name]
+        for name, values in wanted.items():
+            st.query_params[name] = values[0]
+    st.session_state[_WRITTEN_KEY] = {k.removeprefix(PREFIX): v for k, v in wanted.items()}
+
+
+def _url_value(value: Any) -> str:
+    return "" if value is None else encode_value(value)
+
+
+def scenario_b(a: Scenario) -> tuple[Scenario, dict[str, Any]]:
+    """Sync, draw B's compact form and return scenario B and B's changes (field -> value)."""
+    raw = _url_changes()
+    written = st.session_state.get(_WRITTEN_KEY)
+    remembered: dict[str, Any] = st.session_state.get(_CHANGES_KEY, {})
+    if raw and raw != written:
+        _seed(_typed_changes(a, raw), a, force=True)
+    elif not raw and remembered and written:
+        _seed(remembered, a, force=True)
+    else:
+        _seed(remembered, a, force=False)
+    st.multiselect(
+        "Inputs to change in B",
+        CHANGEABLE,
+        key=_PICK_KEY,
+        format_func=label_of,
+        on_change=_forget_unpicked,
+        placeholder="Pick one or more inputs; B starts as a copy of A",
+    )
+    picked = [name for name in CHANGEABLE if name in st.session_state[_PICK_KEY]]
+    columns = st.columns(3)
+    for index, name in enumerate(picked):
+        with columns[index % 3]:
+            _field_widget(name)
+    values = {name: st.session_state.get(widget_key(name)) for name in picked}
+    b, problems = apply_changes(a, values)
+    _warn(list(problems))  # widgets keep values in range; this only speaks if seeded nonsense
+    changes = {name: getattr(b, name) for name in picked}
+    st.session_state[_CHANGES_KEY] = changes
+    _write_url(changes)
+    return b, changes
