@@ -1,0 +1,106 @@
+"""AppTest of /labels through app.py: the scenario under the three profiles side by side, the
+differences with both sources, the US eGFR rule, and the comparison table with every topic."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from core.profiles import CHECK_CURRENT_LABEL, PROFILES, TOPICS, comparison_table
+from ui.label_views import NO_RULE_FIRES, profile_column_title
+
+APP = "../../app.py"
+PAGE = "views/labels.py"
+
+
+def run_labels(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def doses(at: AppTest) -> list[str]:
+    return [str(m.value) for m in at.metric]
+
+
+def shown_text(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def alerts(at: AppTest) -> str:
+    return " ".join(
+        str(getattr(e, "value", ""))
+        for kind in ("error", "warning", "info", "success")
+        for e in at.get(kind)
+    )
+
+
+def table_rows(at: AppTest) -> list[dict[str, str]]:
+    frame = at.table[0].value
+    return [dict(row) for _, row in frame.iterrows()]
+
+
+def test_defaults_render_three_profiles_notice_and_map() -> None:
+    at = run_labels()
+    assert doses(at) == ["Not given", "Not given", "Not given"]  # renal function unknown
+    assert "Check the current label" in alerts(at)
+    assert CHECK_CURRENT_LABEL.split(":")[0] in alerts(at)
+    assert len(at.get("plotly_chart")) == 1
+    headers = [str(m.value) for m in at.main.markdown if str(m.value).startswith("#### ")]
+    assert headers == ["#### article", "#### EU SmPC", "#### US label"]
+    assert not [w for w in at.warning if "not a scenario field" in str(w.value)]
+
+
+def test_issue_example_shows_the_differences() -> None:
+    at = run_labels(age_years="68", weight_kg="70", creatinine_mg_dl="1.2")
+    assert doses(at) == ["2 mg once daily", "2 mg once daily", "1 mg once daily"]
+    text = shown_text(at)
+    # article: 2 mg for renal function, caution for age
+    assert "CrCl 49.6 mL/min is within 30-60 mL/min: use 2 mg daily" in text
+    assert "Age 68 is over 65: higher risk of serious infections." in text
+    # EU: 2 mg for age and renal function, only if no suitable alternative
+    assert "Age 68 (65 or over): 2 mg once daily is recommended" in text
+    assert "CrCl 49.6 mL/min is within 30-60 mL/min: 2 mg once daily (EU SmPC)" in text
+    assert "use only if no suitable alternative is available" in text
+    # US: 1 mg for eGFR 30 to < 60, with the eGFR working
+    assert "eGFR 49.3 mL/min/1.73 m² is 30 to below 60: 1 mg once daily (US label)" in text
+    assert "CKD-EPI 2021" in " ".join(str(c.value) for c in at.caption)
+    # The age difference: the article's rule does not apply at 68, its passage is quoted,
+    # and the EU rule's label source is cited.
+    age_block = next(m for m in at.markdown if str(m.value).startswith("**article:** over 70"))
+    assert NO_RULE_FIRES in str(age_block.value)
+    assert "Patients over 70 years: reduce to 2 mg daily" in str(age_block.value)
+    assert "PRAC meeting highlights" in text
+    assert "**Age**" in text and "**Moderate renal impairment**" in text
+
+
+def test_crcl_only_us_says_it_needs_creatinine() -> None:
+    at = run_labels(age_years="68", crcl_ml_min="50")
+    assert doses(at) == ["2 mg once daily", "2 mg once daily", "Not given"]
+    text = shown_text(at)
+    assert "the US label doses by eGFR, which needs a serum creatinine" in text
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "eGFR unknown: no serum creatinine" in captions
+    assert "not converted into an eGFR" in captions
+
+
+def test_comparison_table_lists_every_topic_with_sources_and_dates() -> None:
+    at = run_labels()
+    rows = table_rows(at)
+    assert [row["Topic"] for row in rows] == [label for _, label in TOPICS]
+    for row, comparison in zip(rows, comparison_table(), strict=True):
+        for cell in comparison.cells:
+            shown = row[profile_column_title(PROFILES[cell.profile_id])]
+            assert cell.text in shown
+            assert all(source in shown for source in cell.sources), (comparison.topic, shown)
+    us_contraception = next(r for r in rows if r["Topic"] == "contraception")
+    assert us_contraception["US label (compiled 2026-11)"].startswith("unverified:")
+    expander = next(e for e in at.expander if "Sources cited" in e.label)
+    cited = "\n".join(str(m.value) for m in expander.markdown)
+    assert "U15" in cited and "US label highlights, 2018" in cited
+    assert "dosing.age\\_over\\_70" in cited
