@@ -23,6 +23,7 @@ PAGES = [
     st.Page("views/batch.py", title="Batch review", icon="📋", url_path="batch"),
     st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
     st.Page("views/compare.py", title="Compare", icon="🆚", url_path="compare"),
+    st.Page("views/dose_map.py", title="Dose map", icon="🗺️", url_path="dose-map"),
 ]
 # ---- end of PAGES ----
 

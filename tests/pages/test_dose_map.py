@@ -1,0 +1,86 @@
+"""AppTest of the dose map page through app.py: defaults, shared links, quick toggles, bad links."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ui.dose_map_figure import MARKER_NAME, UNKNOWN_RENAL_NOTE
+
+APP = "../../app.py"
+PAGE = "views/dose_map.py"
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figure(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def words(at: AppTest) -> str:
+    return " ".join(str(m.value) for m in at.markdown)
+
+
+def test_defaults_show_the_map_words_and_no_marker() -> None:
+    at = open_page()
+    spec = figure(at)
+    assert not any(t.get("name") == MARKER_NAME for t in spec["data"])
+    assert UNKNOWN_RENAL_NOTE in [a["text"] for a in spec["layout"]["annotations"]]
+    text = words(at)
+    assert "dose.age_over_70" in text and "ci.crcl_below_30" in text
+    assert "renal function unknown" in text
+    assert "rule-book?" in text and "rule=dose.crcl_30_60" in text  # one click to the rule
+    assert not at.warning
+
+
+def test_shared_link_places_the_marker_and_sets_the_toggles() -> None:
+    at = open_page(age_years="72", crcl_ml_min="45", oat3_inhibitor="true")
+    star = next(t for t in figure(at)["data"] if t.get("name") == MARKER_NAME)
+    assert (star["x"], star["y"]) == ([72], [45])
+    assert "2 mg once daily" in star["hovertemplate"]
+    assert at.toggle(key="_dose_map.oat3_inhibitor").value is True
+    assert at.toggle(key="_dose_map.pregnant").value is False
+    text = words(at)
+    assert "dose.oat3" in text and "No cell of the map gives 4 mg" in text
+    assert "★ age 72, CrCl 45 mL/min" in text
+
+
+def test_a_quick_toggle_changes_the_shared_scenario_and_the_map() -> None:
+    at = open_page(age_years="60", crcl_ml_min="90")
+    assert "Contraindicated 100%" not in words(at)
+    at.toggle(key="_dose_map.pregnant").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["pregnant"] == "true"  # a scenario field: it stays in the link
+    assert at.checkbox(key="pregnant").value is True  # the sidebar shows the same input
+    assert "everywhere on the map ([`ci.pregnancy`](rule-book?" in words(at)
+    assert "Contraindicated 100%" in words(at)
+    heat = next(t for t in figure(at)["data"] if t["type"] == "heatmap")
+    assert {z for row in heat["z"] for z in row} == {0}  # every brick contraindicated
+    at.toggle(key="_dose_map.pregnant").set_value(False).run()
+    assert "pregnant" not in at.query_params
+
+
+def test_bad_link_value_is_named_and_the_page_still_draws() -> None:
+    at = open_page(age_years="abc", crcl_ml_min="45")
+    shown = [str(w.value).replace("\\", "") for w in at.warning]  # Markdown escapes removed
+    assert any("age_years" in text and "'abc'" in text for text in shown)
+    star = next(t for t in figure(at)["data"] if t.get("name") == MARKER_NAME)
+    assert star["x"] == [50]  # the default age, said so in the warning
+
+
+def test_old_age_marker_sits_at_the_edge_and_says_so() -> None:
+    at = open_page(age_years="110", crcl_ml_min="45")
+    assert "off the map" in words(at)

@@ -1,0 +1,145 @@
+"""Dose map at "/dose-map": the starting dose and verdict over age x CrCl, every other input held.
+
+The grid comes from ``core.grid.dose_grid`` (the core's rule table, column-wise), the figure and
+its words from ``ui.dose_map_figure`` / ``ui.dose_regions``. The quick toggles ARE scenario
+fields: flipping one changes the shared scenario (and the URL), like the sidebar's checkbox.
+"""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import Scenario, assess
+from core.exports import escape_prose
+from core.grid import DoseGrid, dose_grid
+from core.rules import VERDICT_LABELS
+from core.scenario import field_info, parse_scenario
+from ui.dose_map_figure import MapMarker, dose_map
+from ui.dose_regions import SummaryLine, map_summary_lines
+from ui.results import dose_text
+from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
+from ui.shell import page_header
+
+# Factors that reshape the whole map (UI choice: one flip shows a block, a reduction, a
+# caution everywhere, or the step-1 gate). Each is a contract field.
+QUICK_TOGGLES: tuple[str, ...] = (
+    "oat3_inhibitor",
+    "pregnant",
+    "biologic_dmard",
+    "hbsag_positive",
+    "antiviral_prophylaxis",
+    "recurrent_infections",
+    "failed_csdmard",
+)
+TOGGLE_PREFIX = "_dose_map."
+# Inputs the grid replaces (age, CrCl) or that only feed the CrCl it replaces.
+GRID_REPLACES = ("age_years", "crcl_ml_min", "creatinine_mg_dl", "creatinine_umol_l")
+
+QueryKey = tuple[tuple[str, str], ...]
+
+
+def grid_key(scenario: Scenario) -> QueryKey:
+    """The scenario's inputs the map holds fixed, as a hashable cache key."""
+    return tuple(
+        (name, value)
+        for name, value in scenario_query(scenario).items()
+        if name not in GRID_REPLACES
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_grid(key: QueryKey) -> DoseGrid:
+    """The grid for one set of held inputs (pure in the key; never mutated, so shareable)."""
+    return dose_grid(parse_scenario(dict(key)))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def cached_figure(key: QueryKey, marker: MapMarker) -> go.Figure:
+    """The figure for held inputs + marker (st.plotly_chart copies it; it is never mutated)."""
+    return dose_map(cached_grid(key), marker)
+
+
+def _copy_toggle(field: str) -> None:
+    # on_change: the toggle writes its scenario field; the URL sync picks it up on this run.
+    st.session_state[field] = st.session_state[TOGGLE_PREFIX + field]
+
+
+def render_toggles(scenario: Scenario) -> None:
+    """One toggle per quick factor, showing (and setting) the shared scenario's value."""
+    st.markdown("##### Flip a factor, watch the map")
+    for field in QUICK_TOGGLES:
+        key = TOGGLE_PREFIX + field
+        st.session_state[key] = bool(getattr(scenario, field))
+        st.toggle(
+            str(field_info(field)["label"]),
+            key=key,
+            on_change=_copy_toggle,
+            args=(field,),
+            help=str(field_info(field).get("help", "")) or None,
+        )
+    st.caption("These are scenario inputs: they change the shared scenario and the link.")
+
+
+def summary_markdown(lines: list[SummaryLine], scenario: Scenario) -> str:
+    """The summary as a Markdown list; each rule id links to its row in the rule book."""
+    items = []
+    for line in lines:
+        parts = [
+            f"{escape_prose(where)} ([`{rule}`]({scenario_link('rule-book', scenario, rule=rule)}))"
+            for where, rule in line.parts
+        ]
+        text = escape_prose(line.head) + (" " + "; ".join(parts) + "." if parts else "")
+        items.append(f"- {text}")
+    return "\n".join(items)
+
+
+def scenario_words(scenario: Scenario, crcl: float | None, result: str) -> str:
+    """Where this scenario sits on the map, in words."""
+    age = f"age {scenario.age_years}"
+    if crcl is None:
+        return (
+            f"**This scenario** ({age}): renal function unknown, so it has no place on the CrCl "
+            f"axis and no marker. Its result: {escape_prose(result)}."
+        )
+    where = f"{age}, CrCl {crcl:g} mL/min"
+    off = " (off the map: the star sits at the edge)" if scenario.age_years > 100 else ""
+    return f"**This scenario** (★ {where}){off}: {escape_prose(result)}."
+
+
+page_header(
+    "Dose map",
+    "Starting dose and verdict for every age and CrCl, every other input held at the current "
+    "scenario. Hover a region for its rules, a dashed line for the rule and its sentence.",
+)
+scenario = scenario_sidebar("dose_map")
+assessment = assess(scenario)
+result = f"{dose_text(assessment)} · {VERDICT_LABELS[assessment.verdict]}"
+key = grid_key(scenario)
+grid = cached_grid(key)
+crcl = assessment.crcl_ml_min_used
+figure = cached_figure(key, MapMarker(scenario.age_years, crcl, result))
+
+chart, words = st.columns([5, 2], gap="small")
+with chart:
+    st.plotly_chart(
+        figure,
+        theme=None,
+        config={"displayModeBar": False, "responsive": True},
+        key="dose_map",
+        width="stretch",
+    )
+    st.caption(
+        "What the map assumes: each cell is this scenario with its age and CrCl replaced. The "
+        "CrCl axis stands in for the scenario's serum creatinine or known CrCl, so 'renal "
+        "function unknown' cannot occur on the map. A fixed creatinine would give a lower "
+        "Cockcroft-Gault CrCl as age rises; the map takes CrCl as given. Ages 18-100 "
+        "(the app accepts up to 120), CrCl 0-250 mL/min in steps of 1."
+    )
+with words:
+    render_toggles(scenario)
+    st.markdown("##### In words")
+    st.markdown(scenario_words(scenario, crcl, result))
+    st.markdown(summary_markdown(map_summary_lines(grid), scenario))
+    st.markdown(
+        f"🧭 [Open this scenario in the Explorer]({scenario_link('', scenario)}) · "
+        f"📘 [All rules in the rule book]({scenario_link('rule-book', scenario)})"
+    )
