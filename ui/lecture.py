@@ -122,7 +122,7 @@ def apply_lecture_mode() -> bool:
     on = lecture_on()
     if on:
         st.html(LECTURE_CSS)
-        _, right = st.columns([5, 1])
+        _, right = st.columns([3, 1])
         with right:
             _switch(on)
     else:
@@ -131,6 +131,7 @@ def apply_lecture_mode() -> bool:
     switched = st.session_state.pop(_SWITCHED_KEY, False)
     if on or switched:
         # Lecture mode hides the inputs in a collapsed sidebar; leaving it brings them back.
+        # Every lecture run: app.py asks for "expanded" on every run, so ask again after it.
         st.set_page_config(initial_sidebar_state="collapsed" if on else "expanded")
     _sync_to_url(on)
     return on

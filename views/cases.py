@@ -44,10 +44,7 @@ _MODE_KEY = "_cases.mode"
 _SHOW_KEY = "_present.cases"
 _REVEALED_KEY = "_present.revealed"
 
-page_header(
-    "Teaching cases",
-    "Invented patients; every answer is computed by the rules and checked against the source.",
-)
+page_header("Teaching cases")
 current_scenario("cases", extra_params=("case", "mode"), render=None)
 
 
@@ -64,14 +61,15 @@ def _mode() -> str:
     if raw and raw[0] in MODES and raw != st.session_state.get("_cases.mode_seen"):
         st.session_state[_MODE_KEY] = raw[0]
     st.session_state.setdefault(_MODE_KEY, "quiz")
-    choice = st.segmented_control(
-        "Mode",
-        tuple(MODES),
-        format_func=MODES.__getitem__,
-        key=_MODE_KEY,
-        required=True,
-        label_visibility="collapsed",
-    )
+    with MODE_ROW[0]:
+        choice = st.segmented_control(
+            "Mode",
+            tuple(MODES),
+            format_func=MODES.__getitem__,
+            key=_MODE_KEY,
+            required=True,
+            label_visibility="collapsed",
+        )
     mode = choice or "quiz"
     want = [] if mode == "quiz" else [mode]
     if st.query_params.get_all("mode") != want:
@@ -110,6 +108,10 @@ def quiz(case_id: str) -> None:
     ids = case_ids()
     pick, score_col = st.columns([3, 2], vertical_alignment="bottom")
     with pick:
+        st.caption(
+            "Invented patients; every answer is computed by the rules and checked against "
+            "the source. Your score stays in this browser session."
+        )
         st.selectbox(
             "Case",
             ids,
@@ -163,9 +165,11 @@ def quiz(case_id: str) -> None:
     if case.id in results:
         render_feedback(case, results[case.id])
     buttons = st.columns(3)
-    buttons[0].button("Previous case", on_click=_next_case, args=(-1,), icon="⬅️")
-    buttons[1].button("Next case", on_click=_next_case, args=(1,), icon="➡️")
-    buttons[2].button("Reset my score", on_click=_reset_score, icon="🔄")
+    buttons[0].button(
+        "Previous case", on_click=_next_case, args=(-1,), icon=":material/arrow_back:"
+    )
+    buttons[1].button("Next case", on_click=_next_case, args=(1,), icon=":material/arrow_forward:")
+    buttons[2].button("Reset my score", on_click=_reset_score, icon=":material/restart_alt:")
 
 
 def _present_step(step: int, shown: list[str]) -> None:
@@ -183,7 +187,7 @@ def present(case_id: str) -> None:
     """Step through the chosen cases one by one; the answer stays hidden until revealed."""
     ids = case_ids()
     st.session_state.setdefault(_SHOW_KEY, ids)
-    with st.expander("Cases to present", expanded=False, icon=":material/checklist:"):
+    with MODE_ROW[1].expander("Cases to present", icon=":material/checklist:"):
         st.multiselect(
             "Cases to present, in teaching order",
             ids,
@@ -204,12 +208,18 @@ def present(case_id: str) -> None:
         "Reveal the answer",
         on_click=_reveal,
         args=(case_id,),
-        icon="👁️",
+        icon=":material/visibility:",
         type="primary",
         disabled=revealed,
         width="stretch",
     )
-    forward.button("Next", on_click=_present_step, args=(1, shown), icon="➡️", width="stretch")
+    forward.button(
+        "Next",
+        on_click=_present_step,
+        args=(1, shown),
+        icon=":material/arrow_forward:",
+        width="stretch",
+    )
     if revealed:
         render_answer(case)
     else:
@@ -217,6 +227,7 @@ def present(case_id: str) -> None:
 
 
 case_id = current_case_id()
+MODE_ROW = st.columns([1, 3], vertical_alignment="center")
 assert teaching_cases()  # the loader raises on a bad file; an empty folder would be a bug
 if _mode() == "present":
     present(case_id)

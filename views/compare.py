@@ -16,8 +16,7 @@ from core.exports import escape_prose
 from core.rules import CATEGORY_LABELS
 from ui.compare_inputs import scenario_b
 from ui.results import dose_text, render_verdict_banner
-from ui.scenario_inputs import render_scenario_inputs
-from ui.scenario_state import current_scenario, scenario_query
+from ui.scenario_state import scenario_query, scenario_sidebar
 from ui.shell import page_header
 
 EXPLORER_PAGE = "views/explorer.py"
@@ -33,13 +32,7 @@ page_header(
 )
 
 
-def _sidebar_inputs() -> None:
-    with st.sidebar:
-        st.markdown("**Scenario A**")
-        render_scenario_inputs()
-
-
-a = current_scenario("compare", extra_params=("b.",), render=_sidebar_inputs)
+a = scenario_sidebar("compare", extra_params=("b.",))
 with st.container(border=True, key="compare_b_form"):
     st.markdown("**Scenario B = A with these changes**")
     b, b_changes = scenario_b(a)
