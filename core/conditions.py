@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,7 @@ import numpy.typing as npt
 Env = Mapping[str, Any]
 Columns = Mapping[str, npt.NDArray[Any]]
 Mask = npt.NDArray[np.bool_]
+T = TypeVar("T")
 Check = Callable[[Env], bool]
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
@@ -315,6 +316,21 @@ class Always(Condition):
 
     def fields(self) -> tuple[str, ...]:
         return ()
+
+
+def compile_selector(
+    items: Sequence[T], conditions: Sequence[Condition]
+) -> Callable[[Env], list[T]]:
+    """One generated function that returns the items whose condition holds, in order: equal to
+    ``[item for item, c in zip(items, conditions) if c.test(env)]``, without a call per item."""
+    namespace: dict[str, Any] = {}
+    lines = ["def select(env):", "    found = []", "    add = found.append"]
+    for item, condition in zip(items, conditions, strict=True):
+        lines.append(f"    if {condition.source(namespace)}: add({_constant(namespace, item)})")
+    lines.append("    return found")
+    exec("\n".join(lines), namespace)  # built only from the rule table
+    select: Callable[[Env], list[T]] = namespace["select"]
+    return select
 
 
 def _constant(namespace: dict[str, Any], value: object) -> str:

@@ -12,7 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.assess import rule_env
-from core.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, Equals, IsTrue, Known, Not
+from core.conditions import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Compare,
+    Condition,
+    Equals,
+    IsTrue,
+    Known,
+    Not,
+    compile_selector,
+)
 from core.renal import renal_function
 from core.rules import RULES
 from core.scenario import Scenario
@@ -51,3 +62,18 @@ def test_every_node_kind_compiles_like_test(number: float | None, flag: bool, wo
     nodes += [AtLeast(2, (nodes[1], nodes[5], nodes[7])), AtLeast(1, ())]
     for node in nodes:
         assert node.compile()(env) is node.test(env), node.describe()
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios(flag_probability=0.3), st.one_of(st.none(), st.floats(0, 150)))
+def test_selector_equals_each_rules_test(scenario: Scenario, egfr: float | None) -> None:
+    from core.assess import _selector
+    from core.profiles import PROFILES
+
+    env = rule_env(scenario, renal_function(scenario))
+    env["egfr"] = egfr
+    profiles = PROFILES.values() if isinstance(PROFILES, dict) else PROFILES
+    for profile in profiles:
+        expected = [rule for rule in profile.rules if rule.when.test(env)]
+        assert _selector(profile.rules)(env) == expected
+        assert compile_selector(profile.rules, [r.when for r in profile.rules])(env) == expected
