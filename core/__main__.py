@@ -81,7 +81,9 @@ def assessment_json(data: dict[str, Any], profile: Profile = ARTICLE) -> dict[st
 def _assess(arguments: argparse.Namespace) -> int:
     try:
         data = json.loads(arguments.scenario)
-    except json.JSONDecodeError as error:
+    except RecursionError:
+        raise _CommandError("invalid JSON: nested too deeply") from None
+    except ValueError as error:  # JSONDecodeError, and int literals over 4300 digits
         raise _CommandError(f"invalid JSON: {error}") from None
     if not isinstance(data, dict):
         raise _CommandError(

@@ -121,7 +121,8 @@ def read_csv_bytes(data: bytes) -> CsvTable:
         ) from None
     if not text.strip():  # a byte-order mark and nothing else
         raise BatchFileError("the file is empty: expected a header line of field names")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unterminated quote is an error, not the rest of the file swallowed into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header: list[str] = []
         for line in reader:
@@ -227,7 +228,7 @@ def parse_cell(name: str, raw: str) -> tuple[Any, str | None]:
     elif kind.kind == "int" and _INT_TEXT.fullmatch(text):
         value = int(text)
     elif kind.kind == "float" and _FLOAT_TEXT.fullmatch(text):
-        value = float(text)
+        value = float(text) + 0.0  # + 0.0 turns -0.0 into 0.0, as the model does
     if value is not None:
         if kind.kind in ("int", "float") and not kind.low <= value <= kind.high:
             return None, FieldProblem(name, raw, allowed_values(name)).message()

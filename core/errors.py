@@ -36,7 +36,12 @@ class ScenarioError(ValueError):
 
 def shown_value(value: object, limit: int = 60) -> str:
     """The value as a short, quoted, single-line text (safe to show; never interpreted)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # Python refuses to print ints over 4300 digits
+        text = (
+            f"<a {value.bit_length()}-bit integer>" if isinstance(value, int) else "<unprintable>"
+        )
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -10,7 +10,15 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from core.errors import FieldProblem, ScenarioError, unknown_field_problem
@@ -338,6 +346,9 @@ class Scenario(BaseModel):
                 continue
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
+            if isinstance(value, bool) and name in _NUMBER_FIELDS:
+                # pydantic would read true as 1.0 (CrCl 1 mL/min!): a yes/no is not a number.
+                value = str(value).lower()
             cleaned[name] = value.strip() if isinstance(value, str) else value
         if unknown:
             hints = "; ".join(unknown_field_problem(n, FIELD_NAMES).message() for n in unknown)
@@ -352,6 +363,20 @@ class Scenario(BaseModel):
             )
         return cleaned
 
+    @field_validator(
+        "weight_kg",
+        "creatinine_mg_dl",
+        "creatinine_umol_l",
+        "crcl_ml_min",
+        "lymphocytes_10e9_l",
+        "neutrophils_10e9_l",
+        "haemoglobin_g_dl",
+    )
+    @classmethod
+    def _no_negative_zero(cls, value: float | None) -> float | None:
+        """-0 is a valid CrCl but would print as "-0"; adding 0.0 makes it 0.0."""
+        return None if value is None else value + 0.0
+
     def changed_fields(self) -> dict[str, Any]:
         """The fields that differ from the defaults, as plain JSON values (for links and CSVs)."""
         return {
@@ -362,6 +387,11 @@ class Scenario(BaseModel):
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(Scenario.model_fields)
+_NUMBER_FIELDS = frozenset(
+    name
+    for name, info in Scenario.model_fields.items()
+    if info.annotation in (int, float, float | None)
+)
 DEFAULTS: dict[str, Any] = Scenario.model_construct().model_dump(mode="json")
 
 
@@ -449,7 +479,7 @@ def parse_scenario_keeping_valid(
 
     Used for shared links: one bad value must not lose the rest of the scenario.
     """
-    remaining = dict(data)
+    remaining = {str(key): value for key, value in data.items()}  # problems name fields as text
     found: list[FieldProblem] = []
     for _ in range(len(remaining) + 2):
         try:

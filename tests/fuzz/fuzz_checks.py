@@ -289,12 +289,6 @@ def check_cli_run(run: CliRun, argv: Sequence[str]) -> None:
 # ------------------------------------------------------------------ batch output
 
 
-def without_negative_zero(text: str) -> str:
-    """KNOWN_BUG_NEGATIVE_ZERO (test_known_bugs.py): a CrCl of "-0" is shown as "-0" or "0"
-    depending on the other rows; read both as "0" until it is fixed."""
-    return "0" if text == "-0" else text
-
-
 def is_plain_number(text: str) -> bool:
     """A derived number cell: digits, a point, maybe an exponent; no sign."""
     return bool(text) and text[0].isdigit() and _float_or_none(text) is not None
@@ -335,7 +329,6 @@ def check_batch_output(
         check_spreadsheet_safe(out[:width], where)
         answer = dict(zip(OUTPUT_COLUMNS, out[width:], strict=True))
         check_spreadsheet_safe([answer["error"], answer["verdict"], answer["finding_ids"]], where)
-        answer["crcl_ml_min_used"] = without_negative_zero(answer["crcl_ml_min_used"])
         for name in ("crcl_ml_min_used", "dose_mg"):
             assert answer[name] == "" or is_plain_number(answer[name]), f"{where}: {answer}"
         _check_row_answer(header, padded, len(row) != width, answer, where)

@@ -1,9 +1,8 @@
 """Cheap generators of hostile input for the three core doors, driven by a ``random.Random``.
 
 One generator serves two drivers: a seeded ``Random`` for the bulk runs (thousands of inputs in a
-second) and hypothesis' ``st.randoms()`` for the shrinking runs. Inputs that trip a *known* core
-bug are left out here and pinned by strict-xfail tests instead (see ``KNOWN_BUG_*``), so the bulk
-runs stay green while those bugs are open and go on guarding everything else.
+second) and hypothesis' ``st.randoms()`` for the shrinking runs. Inputs that once tripped core
+bugs (huge ints, deep JSON, booleans for numbers) are generated too: those bugs are fixed.
 """
 
 from __future__ import annotations
@@ -34,13 +33,10 @@ NUMBER_FIELDS: tuple[str, ...] = tuple(
 )
 FLOAT_FIELDS: tuple[str, ...] = tuple(name for name in NUMBER_FIELDS if name not in INT_FIELDS)
 
-# Known core bugs, reported to the lead, pinned by strict xfail tests (test_known_bugs.py):
-# an int with more digits than Python's str limit (4300) makes repr() raise ValueError.
-KNOWN_BUG_INT_DIGITS = 4300
-# a bool given for a decimal field is read as 1.0 / 0.0 (pydantic's lax float): no generator
-# gives a bool to FLOAT_FIELDS (marked KNOWN_BUG_BOOL_AS_NUMBER).
-# json.loads recurses: nesting deeper than the recursion limit raises RecursionError.
-KNOWN_BUG_JSON_DEPTH = 500
+# Inputs that once broke the core (fixed; regression tests in tests/unit/test_regressions.py):
+# ints past Python's 4300-digit str limit, and JSON nested past the recursion limit.
+INT_DIGITS_LIMIT = 4300
+JSON_DEPTH_LIMIT = 1000
 
 FORMULA_CELLS: tuple[str, ...] = (
     "=cmd|' /C calc'!A0",
@@ -249,7 +245,7 @@ def junk_text(rng: random.Random, name: str) -> str:
 
 def huge_int(rng: random.Random) -> int:
     """A big integer (up to a few thousand digits, below the known repr limit)."""
-    digits = rng.choice((20, 309, 400, 1000, KNOWN_BUG_INT_DIGITS - 300))
+    digits = rng.choice((20, 309, 400, 1000, INT_DIGITS_LIMIT + 700))
     return int(rng.choice((1, -1)) * 10 ** (digits - 1) + rng.randrange(10))
 
 
@@ -259,8 +255,7 @@ def junk_value(rng: random.Random, name: str) -> Any:
     if choice <= 4:
         return junk_text(rng, name)
     if choice == 5:
-        flags = (True, False) if name not in FLOAT_FIELDS else ()  # KNOWN_BUG_BOOL_AS_NUMBER
-        return rng.choice((None, *flags))
+        return rng.choice((None, True, False))
     if choice == 6:
         return rng.choice((0, 1, 2, -1, 18, 50, 70, 120, 121, 250, 400, 401, 1800, 1801))
     if choice == 7:
@@ -318,8 +313,7 @@ def _json_value(rng: random.Random, name: str) -> Any:
     if choice <= 3:
         return junk_text(rng, name)
     if choice == 4:
-        flags = (True, False) if name not in FLOAT_FIELDS else ()  # KNOWN_BUG_BOOL_AS_NUMBER
-        return rng.choice((None, *flags, 0, 1, 50, 72, 45.0, -1, 1e308, 10**30))
+        return rng.choice((None, True, False, 0, 1, 50, 72, 45.0, -1, 1e308, 10**30))
     if choice == 5:
         return rng.choice((math.nan, math.inf, -math.inf, -0.0))
     if choice == 6:
@@ -353,11 +347,11 @@ def assess_text(rng: random.Random) -> str:
     if choice == 7:
         return rng.choice(("[]", "[1, 2]", '"x"', "null", "true", "72", "1e999", "-0", '""', "{}"))
     if choice == 8:
-        depth = rng.randint(1, KNOWN_BUG_JSON_DEPTH)
+        depth = rng.choice((rng.randint(1, 50), JSON_DEPTH_LIMIT * 100))
         opener, closer = rng.choice((("[", "]"), ('{"a":', "}")))
         return opener * depth + "1" + closer * rng.choice((depth, depth - 1, 0))
     if choice == 9:
-        digits = "9" * rng.choice((20, 400, 1000, KNOWN_BUG_INT_DIGITS - 300))
+        digits = "9" * rng.choice((20, 400, 1000, INT_DIGITS_LIMIT + 700))
         name = rng.choice(FIELD_NAMES)
         return (
             '{"'

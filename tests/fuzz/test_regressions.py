@@ -1,13 +1,10 @@
-"""Core bugs the fuzz runs found, pinned as strict xfails (reported to the lead; the generators
-leave these inputs out so the bulk runs keep guarding everything else). When a bug is fixed its
-test passes, strict xfail turns that into a failure: delete the marker and the matching
-``KNOWN_BUG_*`` exclusion in fuzz_inputs.py / fuzz_checks.py."""
+"""Regression tests: one per core bug the fuzz runs found (all fixed; the generators now produce
+these inputs again, so the bulk runs guard them too)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from fuzz_checks import check_cli_run, check_keeping_valid, outcome, run_cli
 
 import core.__main__ as cli
@@ -16,50 +13,38 @@ from core.errors import ScenarioError
 from core.scenario import parse_scenario, parse_scenario_keeping_valid
 
 
-def known_bug(reason: str) -> pytest.MarkDecorator:
-    """Strict xfail: the test must fail with an AssertionError until the bug is fixed."""
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
-
-
-@known_bug("errors.shown_value: repr() of an int over 4300 digits raises ValueError")
 def test_huge_int_is_a_scenario_error() -> None:
     result = outcome(parse_scenario, {"age_years": 10**5000}, allowed=(ScenarioError,))
     assert "age_years" in str(result.error)
 
 
-@known_bug("__main__._assess catches JSONDecodeError only; json.loads raises ValueError here")
 def test_assess_huge_int_literal_is_one_error_line() -> None:
     argv = ["assess", '{"age_years": ' + "9" * 5000 + "}"]
     check_cli_run(run_cli(cli.main, argv), argv)
 
 
-@known_bug("__main__._assess: json.loads raises RecursionError on deep nesting")
 def test_assess_deep_nesting_is_one_error_line() -> None:
     argv = ["assess", "[" * 100_000]
     check_cli_run(run_cli(cli.main, argv), argv)
 
 
-@known_bug("pydantic lax float: a JSON true for a decimal field is read as 1.0")
 def test_bool_for_a_number_is_an_error() -> None:
     # {"crcl_ml_min": true} would be assessed as CrCl 1 mL/min: contraindicated.
     result = outcome(parse_scenario, {"crcl_ml_min": True}, allowed=(ScenarioError,))
     assert result.error is not None, f"read as {result.value.crcl_ml_min!r}"
 
 
-@known_bug("keeping_valid pops str(field) but the key is not text: every field is dropped")
 def test_link_reading_with_a_non_text_key_keeps_the_valid_fields() -> None:
     data: dict[Any, str] = {1: "x", "age_years": "80", "pregnant": "yes"}
     scenario, problems = parse_scenario_keeping_valid(data)
     check_keeping_valid(data, scenario, problems)
 
 
-@known_bug("-0 is accepted for crcl_ml_min and shown as '-0' or '0' depending on other rows")
 def test_negative_zero_crcl_is_shown_as_zero() -> None:
     alone = assess_csv(b"crcl_ml_min\n-0\n").decode().splitlines()[1].split(",")
     assert alone[1] == "0", alone
 
 
-@known_bug("an unterminated quote swallows the rest of the file into one cell, silently")
 def test_unterminated_quote_is_a_file_error() -> None:
     data = b'case_id,note,age_years\na,"unterminated,50\nb,,60\nc,,70\n'
     run = run_cli(cli.main, ["batch", "-", "-"], stdin=data)
