@@ -43,7 +43,7 @@ rewritten to exactly the non-default fields (plus the kept extras) -- only when 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -165,19 +165,24 @@ def _is_extra(name: str, extras: Collection[str]) -> bool:
     return any(name == e or (e.endswith(".") and name.startswith(e)) for e in extras)
 
 
-def _url_scenario_params(extras: Collection[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """The scenario fields in the URL (every value, to see repeats) and the unknown names."""
+def split_query(
+    params: Mapping[str, Sequence[str]], extras: Collection[str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The scenario fields of a parsed query string (every value, to see repeats) and the
+    unknown names (neither a field nor one of ``extras``). Pure: the URL fuzz tests call it."""
     fields: dict[str, list[str]] = {}
     unknown: list[str] = []
-    for name in st.query_params:
+    for name, values in params.items():
         if name in FIELD_NAMES:
-            fields[name] = st.query_params.get_all(name)
+            fields[name] = list(values)
         elif not _is_extra(name, extras):
             unknown.append(name)
     return fields, unknown
 
 
-def _parse_url(fields: Mapping[str, list[str]]) -> tuple[Scenario, list[FieldProblem]]:
+def parse_query_fields(fields: Mapping[str, list[str]]) -> tuple[Scenario, list[FieldProblem]]:
+    """The Scenario from ``split_query``'s fields: each bad or repeated field is a problem and
+    takes its default; the good ones are kept. Pure: the URL fuzz tests call it."""
     single = {name: values[0] for name, values in fields.items() if len(values) == 1}
     problems = [
         FieldProblem(name, values, f"one value (the field is given {len(values)} times)")
@@ -208,13 +213,14 @@ def _warn(problems: Iterable[FieldProblem]) -> None:
 
 def _sync_in(page_id: str, extras: Collection[str]) -> None:
     """Before the widgets: decide the source of truth and seed the widget keys from it."""
-    fields, unknown = _url_scenario_params(extras)
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    fields, unknown = split_query(params, extras)
     written: dict[str, list[str]] | None = st.session_state.get(_WRITTEN_KEY)
     remembered: Scenario | None = st.session_state.get(_SCENARIO_KEY)
     st.session_state[_PAGE_KEY] = page_id
     _warn(unknown_field_problem(name, FIELD_NAMES) for name in unknown)
     if fields and fields != written:
-        scenario, problems = _parse_url(fields)
+        scenario, problems = parse_query_fields(fields)
         _warn(problems)
         _seed(scenario, only_missing=False)
     elif not fields and remembered is not None and written:
@@ -274,9 +280,11 @@ __all__ = [
     "convert_creatinine_unit",
     "current_scenario",
     "encode_value",
+    "parse_query_fields",
     "reset_to_defaults",
     "scenario_link",
     "scenario_query",
     "scenario_sidebar",
+    "split_query",
     "widget_values",
 ]
