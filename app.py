@@ -24,6 +24,8 @@ PAGES = [
     st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
     st.Page("views/compare.py", title="Compare", icon="🆚", url_path="compare"),
     st.Page("views/dose_map.py", title="Dose map", icon="🗺️", url_path="dose-map"),
+    st.Page("views/rule_book.py", title="Rule book", icon="📘", url_path="rule-book"),
+    st.Page("views/source.py", title="Source article", icon="📖", url_path="source"),
 ]
 # ---- end of PAGES ----
 

@@ -1,0 +1,87 @@
+"""AppTest of the source page through app.py, and the annotated article it draws."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from core.rules import RULES, RULES_BY_ID
+from core.sources import article, passage_ids
+from ui.annotated_source import DESCRIPTIVE, Show, annotated_html, citing_rules, coverage
+
+APP = "../../app.py"
+PAGE = "views/source.py"
+
+
+def open_page(**params: str) -> AppTest:
+    """The page at a shared link (always with a scenario field: see test_dose_map)."""
+    params = {"age_years": "50", **params}
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def article_html(at: AppTest) -> str:
+    return next(str(m.value) for m in at.markdown if "as-article" in str(m.value))
+
+
+def test_no_rule_cites_a_dangling_passage_and_every_citation_is_shown() -> None:
+    known = passage_ids()
+    citers = citing_rules()
+    assert set(citers) == known  # every passage listed, no unknown id added by a rule
+    for rule in RULES:
+        for pid in rule.passages:
+            assert rule.id in citers[pid]
+
+
+def test_whole_article_with_rules_beside_and_descriptive_marked() -> None:
+    at = open_page(age_years="72", crcl_ml_min="45")
+    page = article_html(at)
+    for passage in article().passages:
+        assert f'id="passage-{passage.id}"' in page
+    for rule_id in RULES_BY_ID:  # every rule linked to the rule book, filtered to it
+        assert f"rule={rule_id}" in page
+    cited, descriptive = coverage(citing_rules())
+    assert page.count(f"{DESCRIPTIVE}: cited by no rule") == descriptive > 0
+    assert [m.value for m in at.metric] == [str(cited), str(descriptive)]
+    assert "● dose.age_over_70" in page  # fires for 72 / 45
+    assert "age_years=72" in page  # rule links carry the scenario
+
+
+def test_passage_link_highlights_and_scrolls() -> None:
+    at = open_page(passage="dosing.renal_30_60")
+    page = article_html(at)
+    row = re.search(r'<div class="([^"]*)" id="passage-dosing\.renal_30_60">', page)
+    assert row and "target" in row.group(1).split()
+    assert page.count("You followed a link to this passage") == 1
+    assert any("dosing.renal_30_60" in str(i.value) for i in at.info)
+    scripts = [e for e in at.get("html") if "scrollIntoView" in str(e.proto.body)]
+    assert len(scripts) == 1 and '"passage-dosing.renal_30_60"' in scripts[0].proto.body
+    assert at.query_params["passage"] == "dosing.renal_30_60"  # kept in the link
+
+
+def test_unknown_passage_is_named_and_nothing_scrolls() -> None:
+    at = open_page(passage="dosing.<b>nope")
+    shown = [str(w.value).replace("\\", "") for w in at.warning]
+    assert any("'dosing.&lt;b&gt;nope' is not a passage id" in text for text in shown)
+    assert "You followed a link" not in article_html(at)
+    assert not [e for e in at.get("html") if "scrollIntoView" in str(e.proto.body)]
+
+
+def test_filters_descriptive_only_and_search() -> None:
+    citers = citing_rules()
+    only_desc = annotated_html(citers, lambda r: r, show=Show.descriptive)
+    assert "Cited by:" not in only_desc and DESCRIPTIVE in only_desc
+    only_cited = annotated_html(citers, lambda r: r, show=Show.cited)
+    assert f"{DESCRIPTIVE}: cited by no rule" not in only_cited
+    found = annotated_html(citers, lambda r: r, query="probenecid")
+    rows = re.findall(r'<div class="as-row[^"]*" id="passage-([^"]+)"', found)
+    assert rows == ["dosing.oat3"]
+    at = open_page()
+    at.selectbox(key="_source.show").set_value(Show.descriptive).run()
+    assert "Cited by:" not in article_html(at)

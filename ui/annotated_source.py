@@ -1,0 +1,151 @@
+"""The article passage by passage, each beside the rules that cite it (for the source page).
+
+``citing_rules()`` maps every passage id to the ids of the rules that cite it (from
+``core.rules.RULES``); a text passage no rule cites is "descriptive". ``annotated_html(...)``
+draws the article as rows: passage id and verbatim text on the left, the citing rules (links to
+the rule book) or a "descriptive" tag on the right; the linked-to passage is highlighted with a
+border, a background AND the words "You followed a link to this passage".
+
+Safety: the HTML is built from our own article text and rule ids, each through ``html.escape``;
+``target`` must already be a known passage id and ``rule_href`` must return links the page built
+(relative, from validated scenario values).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable, Collection, Mapping
+from enum import StrEnum
+
+from core.rules import RULES, Rule
+from core.sources import Passage, article
+from ui.source_panel import passage_anchor
+
+DESCRIPTIVE = "descriptive"
+
+
+class Show(StrEnum):
+    """Which passages the page lists."""
+
+    all = "Whole article"
+    cited = "Only passages cited by a rule"
+    descriptive = "Only descriptive passages"
+
+
+def citing_rules(rules: Collection[Rule] = RULES) -> dict[str, tuple[str, ...]]:
+    """Passage id -> ids of the rules citing it, in rule-table order (every passage present)."""
+    cited: dict[str, list[str]] = {p.id: [] for p in article().passages}
+    for rule in rules:
+        for pid in rule.passages:
+            cited.setdefault(pid, []).append(rule.id)
+    return {pid: tuple(ids) for pid, ids in cited.items()}
+
+
+def coverage(citers: Mapping[str, tuple[str, ...]]) -> tuple[int, int]:
+    """(text passages cited by a rule, descriptive text passages)."""
+    texts = [p for p in article().passages if not p.is_heading]
+    cited = sum(bool(citers.get(p.id)) for p in texts)
+    return cited, len(texts) - cited
+
+
+_CSS = """
+<style>
+.as-article { font-size: 1rem; line-height: 1.45; }
+.as-row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0.9rem;
+          padding: 0.35rem 0.5rem; border-left: 5px solid transparent;
+          border-bottom: 1px solid #E3E7EB; scroll-margin-top: 5rem; }
+.as-row.cited { border-left-color: #0072B2; }
+.as-row.descriptive { border-left-color: #C9CED4; border-left-style: dashed; }
+.as-row.target { background: #FFF3C4; outline: 3px solid #8A5A00; outline-offset: -1px; }
+.as-text { white-space: pre-wrap; }
+.as-id { display: block; font-family: monospace; font-size: 0.82rem; color: #4A5560; }
+.as-rules { font-size: 0.9rem; }
+.as-rules a { font-family: monospace; display: inline-block; margin-right: 0.5rem; }
+.as-fires { font-weight: 700; }
+.as-desc { font-style: italic; color: #4A5560; }
+.as-here { display: block; font-weight: 700; color: #5A3B00; }
+.as-h1 { font-size: 1.3rem; font-weight: 700; margin: 0.3rem 0; }
+.as-h2 { font-size: 1.15rem; font-weight: 700; margin: 1rem 0 0.2rem 0;
+         border-bottom: 2px solid #B8C2CC; scroll-margin-top: 5rem; }
+.as-h3 { font-weight: 600; margin: 0.5rem 0 0.1rem 0; scroll-margin-top: 5rem; }
+</style>
+"""
+
+
+def _rules_cell(
+    ids: tuple[str, ...], firing: Collection[str], rule_href: Callable[[str], str]
+) -> str:
+    if not ids:
+        return f'<span class="as-desc">{DESCRIPTIVE}: cited by no rule</span>'
+    links = []
+    for rule_id in ids:
+        fires = rule_id in firing
+        mark = "● " if fires else ""
+        css = ' class="as-fires"' if fires else ""
+        href = html.escape(rule_href(rule_id), quote=True)
+        links.append(f'<a href="{href}" target="_self"{css}>{mark}{html.escape(rule_id)}</a>')
+    return "Cited by: " + " ".join(links)
+
+
+def _row(
+    passage: Passage,
+    ids: tuple[str, ...],
+    firing: Collection[str],
+    rule_href: Callable[[str], str],
+    is_target: bool,
+) -> str:
+    anchor = html.escape(passage_anchor(passage.id), quote=True)
+    text = html.escape(textwrap.dedent(passage.text).strip("\n"))
+    if passage.is_heading:
+        outline = ' style="outline: 3px solid #8A5A00"' if is_target else ""
+        pid = f' <span class="as-id">[{html.escape(passage.id)}]</span>'
+        return f'<div class="as-{passage.kind}" id="{anchor}"{outline}>{text}{pid}</div>'
+    classes = ["as-row", "cited" if ids else DESCRIPTIVE] + (["target"] if is_target else [])
+    here = '<span class="as-here">▶ You followed a link to this passage</span>' if is_target else ""
+    pid = f'<span class="as-id">{html.escape(passage.id)}</span>'
+    return (
+        f'<div class="{" ".join(classes)}" id="{anchor}">'
+        f'<div class="as-text">{here}{pid}{text}</div>'
+        f'<div class="as-rules">{_rules_cell(ids, firing, rule_href)}</div></div>'
+    )
+
+
+def annotated_html(
+    citers: Mapping[str, tuple[str, ...]],
+    rule_href: Callable[[str], str],
+    firing: Collection[str] = (),
+    target: str | None = None,
+    show: Show = Show.all,
+    query: str = "",
+) -> str:
+    """The article as annotated rows (headings kept for context; the target always shown)."""
+    words = query.lower().split()
+    parts = [_CSS, '<div class="as-article">']
+    for passage in article().passages:
+        ids = citers.get(passage.id, ())
+        is_target = passage.id == target
+        if not passage.is_heading and not is_target:
+            if show is Show.cited and not ids:
+                continue
+            if show is Show.descriptive and ids:
+                continue
+            haystack = f"{passage.id} {passage.text} {' '.join(ids)}".lower()
+            if not all(word in haystack for word in words):
+                continue
+        parts.append(_row(passage, ids, firing, rule_href, is_target))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def scroll_script(anchor: str) -> str:
+    """A script that scrolls the element with HTML id ``anchor`` into view once it exists.
+    ``anchor`` must be built from a known passage id (it is JSON-quoted all the same)."""
+    import json
+
+    return (
+        "<script>(function(){var n=0;var t=setInterval(function(){"
+        f"var el=document.getElementById({json.dumps(anchor)});"
+        "if(el){el.scrollIntoView({block:'center'});clearInterval(t);}"
+        "if(++n>50){clearInterval(t);}},100);})();</script>"
+    )

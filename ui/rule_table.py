@@ -1,0 +1,106 @@
+"""The rule table as a decision table (pure: pandas, no streamlit), for the rule book.
+
+``rule_rows(rules, findings)`` gives one row per rule of ``core.rules.RULES`` (id, category,
+condition in plain words from ``rule.when.describe()``, outcome, passages, text) plus, for the
+rules that fire for the current scenario, the input values that made them fire.
+``filter_rules`` selects by category and by words; ``rule_table`` makes the DataFrame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from core.assess import Finding
+from core.rules import CATEGORY_LABELS, RULES, Category, Rule
+from core.sources import article
+from ui.results import inputs_words
+
+COLUMNS: tuple[str, ...] = (
+    "Fires now",
+    "Rule id",
+    "Category",
+    "Condition (plain words)",
+    "Outcome",
+    "Source passages",
+    "What the app says",
+)
+FIRES_MARK = "● fires"
+
+
+def rule_haystack(rule: Rule) -> str:
+    """Everything a word search looks in: id, category, condition, outcome, text, passages and
+    the passages' own words."""
+    quotes = " ".join(article().passage(pid).text for pid in rule.passages)
+    return " ".join(
+        (
+            rule.id,
+            CATEGORY_LABELS[rule.category],
+            rule.when.describe(),
+            rule.outcome,
+            rule.text,
+            " ".join(rule.passages),
+            quotes,
+        )
+    ).lower()
+
+
+def filter_rules(
+    rules: Sequence[Rule] = RULES,
+    categories: Collection[Category] = (),
+    query: str = "",
+    only: Collection[str] = (),
+) -> tuple[Rule, ...]:
+    """Rules in table order: of the given categories (all when empty), containing every word of
+    ``query`` (case-insensitive), and among ``only`` rule ids when it is given."""
+    words = query.lower().split()
+    return tuple(
+        rule
+        for rule in rules
+        if (not categories or rule.category in categories)
+        and (not only or rule.id in only)
+        and all(word in rule_haystack(rule) for word in words)
+    )
+
+
+def fired_words(finding: Finding) -> str:
+    """'● fires — Age: 72 years' (the inputs that made the rule fire)."""
+    because = inputs_words(finding.inputs)
+    return f"{FIRES_MARK} — {because}" if because else FIRES_MARK
+
+
+def rule_rows(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> list[dict[str, str]]:
+    """One plain row per rule; ``findings`` maps the ids of the firing rules to their findings."""
+    rows = []
+    for rule in rules:
+        finding = findings.get(rule.id)
+        rows.append(
+            dict(
+                zip(
+                    COLUMNS,
+                    (
+                        fired_words(finding) if finding else "",
+                        rule.id,
+                        CATEGORY_LABELS[rule.category],
+                        rule.when.describe(),
+                        rule.outcome,
+                        ", ".join(rule.passages),
+                        rule.text,
+                    ),
+                    strict=True,
+                )
+            )
+        )
+    return rows
+
+
+def rule_table(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> pd.DataFrame:
+    """The decision table as a DataFrame (columns ``COLUMNS``, one row per rule)."""
+    return pd.DataFrame(rule_rows(rules, findings), columns=list(COLUMNS))
+
+
+def passage_text(passage_id: str) -> str:
+    """A passage's verbatim text, bullets and indentation kept as lines."""
+    lines = article().passage(passage_id).text.splitlines()
+    return "\n".join(line.strip() for line in lines if line.strip())

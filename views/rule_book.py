@@ -1,0 +1,156 @@
+"""Rule book at "/rule-book": every rule of the core's table as a decision table, the article's
+algorithm with the current scenario's path lit, and the list of questions the source leaves open.
+
+Everything is generated from ``core.rules.RULES`` and ``core.assess`` (never a second copy of a
+rule). ``?rule=<id>`` shows one rule with its source quotes open (links from the other pages).
+"""
+
+import streamlit as st
+
+from core import assess
+from core.exports import escape_markdown, escape_prose
+from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
+from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.results import render_verdict_banner
+from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
+from ui.scenario_state import scenario_link, scenario_sidebar
+from ui.shell import page_header
+
+RULE_PARAM = "rule"
+KEY = "_rule_book."
+
+
+def linked_rule() -> str | None:
+    """The valid ``?rule=`` id, or None (an unknown id is named in a warning)."""
+    value = st.query_params.get(RULE_PARAM)
+    if value is None:
+        return None
+    if value in RULES_BY_ID:
+        return value
+    # The value came from the URL: escaped, shown as text only.
+    st.warning(
+        escape_markdown(
+            f"Link parameter rule: '{value}' is not a rule id of this app's rule table. "
+            "All rules are shown."
+        ),
+        icon="⚠️",
+    )
+    return None
+
+
+def show_all_rules() -> None:
+    """``on_click``: drop the one-rule filter from the link."""
+    del st.query_params[RULE_PARAM]
+
+
+def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
+    """One rule: its condition, outcome, text, firing inputs and every source quote."""
+    mark = f" · {FIRES_MARK}" if finding_words else ""
+    label = f"{rule.id} — {CATEGORY_LABELS[rule.category]}{mark}"
+    with st.expander(escape_prose(label), expanded=expanded, key=f"{KEY}detail.{rule.id}"):
+        lines = [
+            f"**Condition:** {escape_prose(rule.when.describe())}",
+            f"**Outcome:** {escape_prose(rule.outcome)}",
+            f"**The app says:** {escape_prose(rule.text)}",
+        ]
+        if finding_words:
+            lines.append(f"**Fires for this scenario:** {escape_prose(finding_words)}")
+        st.markdown("  \n".join(lines))
+        for pid in rule.passages:
+            link = scenario_link("source", scenario, passage=pid)
+            quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
+            st.markdown(f"[`{pid}`]({link}) — open on the source page\n\n{quote}")
+
+
+page_header(
+    "Rule book",
+    "Every rule the app applies, in plain words, with the article's sentence behind it. Rules "
+    "that fire for the current scenario are marked ● with the inputs that made them fire.",
+)
+scenario = scenario_sidebar("rule_book", extra_params=(RULE_PARAM,))
+assessment = assess(scenario)
+findings = {f.id: f for f in assessment.findings}
+only = linked_rule()
+
+st.subheader("Decision table", anchor=False)
+if only:
+    st.info(f"Showing one rule from the link: `{only}`.", icon="🔎")
+    st.button("Show all rules", on_click=show_all_rules, key=f"{KEY}show_all")
+    chosen = filter_rules(RULES, only=(only,))
+else:
+    search, categories, firing = st.columns([3, 3, 2], vertical_alignment="bottom")
+    with search:
+        query = st.text_input(
+            "Search by word", key=f"{KEY}query", placeholder="e.g. CrCl, pregnancy, OAT3"
+        )
+    with categories:
+        picked = st.multiselect(
+            "Categories (none = all)",
+            list(Category),
+            format_func=lambda c: CATEGORY_LABELS[c],
+            key=f"{KEY}categories",
+        )
+    with firing:
+        only_firing = st.toggle("Only rules firing now", key=f"{KEY}only_firing")
+    chosen = filter_rules(RULES, picked, query, only=tuple(findings) if only_firing else ())
+
+table = rule_table(chosen, findings)
+st.caption(
+    f"{len(chosen)} of {len(RULES)} rules shown · {sum(r.id in findings for r in chosen)} fire "
+    "for the current scenario (● and shaded)."
+)
+styled = table.style.apply(
+    lambda row: ["background-color: #FFF3C4" if row.iloc[0] else "" for _ in row], axis=1
+)
+st.dataframe(
+    styled,
+    hide_index=True,
+    width="stretch",
+    height=min(38 + 35 * len(table), 460),
+    key=f"{KEY}table",
+    column_config={
+        "Fires now": st.column_config.TextColumn(width="medium"),
+        "Rule id": st.column_config.TextColumn(width="medium", pinned=True),
+        "Condition (plain words)": st.column_config.TextColumn(width="large"),
+        "What the app says": st.column_config.TextColumn(width="large"),
+    },
+)
+
+st.markdown("##### Each rule with its source quotes")
+for rule in chosen:
+    finding = findings.get(rule.id)
+    render_rule_detail(rule, fired_words(finding) if finding else "", expanded=rule.id == only)
+
+st.divider()
+chart, words = st.columns([3, 2], gap="medium")
+path = algorithm_path(assessment)
+with chart:
+    st.subheader("The article's algorithm, this scenario's path", anchor=False)
+    st.graphviz_chart(algorithm_dot(path), width="stretch")
+with words:
+    st.subheader("The path in words", anchor=False)
+    render_verdict_banner(assessment)
+    st.markdown(
+        "\n".join(f"{n}. {escape_prose(line)}" for n, line in enumerate(path_lines(path), 1))
+    )
+    st.caption(
+        "Steps 6 and 7 are branches for a patient already on baricitinib: set 'sustained "
+        "remission', 'inadequate response after 3-6 months' or 'serious adverse event' to "
+        "light them. ▶ on the path · ■ stops here · ○ not reached."
+    )
+
+st.divider()
+st.subheader("Where the source is silent", anchor=False)
+silent = [rule for rule in RULES if rule.category is Category.source_silent]
+st.markdown(
+    "The article leaves these questions open. The app refuses to answer them: when one applies "
+    "it shows a *source is silent* note and changes no verdict and no dose."
+)
+st.markdown(
+    "\n".join(
+        f"- [`{rule.id}`]({scenario_link('rule-book', scenario, rule=rule.id)}) — "
+        f"{'● fires now — ' if rule.id in findings else ''}"
+        f"{escape_prose(rule.text)} :small[(when: {escape_prose(rule.when.describe())})]"
+        for rule in silent
+    )
+)

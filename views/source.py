@@ -1,0 +1,85 @@
+"""Source at "/source": the article passage by passage, each beside the rules that cite it.
+
+``?passage=<id>`` scrolls to that passage and highlights it (the Explorer's and the rule book's
+source links land here). Passages no rule cites are marked "descriptive", so a reviewer sees at
+a glance what the rule table covers and what it leaves as text.
+"""
+
+import streamlit as st
+
+from core import assess
+from core.exports import escape_markdown
+from core.sources import article, passage_ids
+from ui.annotated_source import (
+    Show,
+    annotated_html,
+    citing_rules,
+    coverage,
+    scroll_script,
+)
+from ui.scenario_state import scenario_link, scenario_sidebar
+from ui.shell import page_header
+from ui.source_panel import passage_anchor
+
+PASSAGE_PARAM = "passage"
+KEY = "_source."
+
+
+def linked_passage() -> str | None:
+    """The valid ``?passage=`` id, or None (an unknown id is named in a warning)."""
+    value = st.query_params.get(PASSAGE_PARAM)
+    if value is None:
+        return None
+    if value in passage_ids():
+        return value
+    st.warning(
+        escape_markdown(
+            f"Link parameter passage: '{value}' is not a passage id of the article. "
+            "The whole article is shown."
+        ),
+        icon="⚠️",
+    )
+    return None
+
+
+page_header(
+    "Source article",
+    "The article the app follows, verbatim and passage by passage. Beside each passage: the "
+    "rules that cite it (● = fires for the current scenario), or *descriptive* when no rule "
+    "rests on it.",
+)
+scenario = scenario_sidebar("source", extra_params=(PASSAGE_PARAM,))
+target = linked_passage()
+firing = {f.id for f in assess(scenario).findings}
+citers = citing_rules()
+cited, descriptive = coverage(citers)
+source = article()
+
+top = st.columns([2, 2, 3, 3], vertical_alignment="bottom")
+top[0].metric("Passages cited by rules", cited)
+top[1].metric("Descriptive passages", descriptive)
+with top[2]:
+    show = st.selectbox("Show", list(Show), format_func=lambda s: s.value, key=f"{KEY}show")
+with top[3]:
+    query = st.text_input("Search the article", key=f"{KEY}query", placeholder="e.g. CrCl")
+st.caption(
+    f"{source.title} — {source.publisher}, last updated {source.last_updated_text}. "
+    "Left: the passage id and its text; right: the rules citing it (links to the rule book)."
+)
+if target:
+    st.info(f"You followed a link to passage `{target}`: it is highlighted below.", icon="📍")
+
+st.markdown(
+    annotated_html(
+        citers,
+        lambda rule_id: scenario_link("rule-book", scenario, rule=rule_id),
+        firing=firing,
+        target=target,
+        show=show or Show.all,
+        query=query,
+    ),
+    unsafe_allow_html=True,
+)
+if target:
+    # Our own script; the id is a known passage id (validated above).
+    st.html(scroll_script(passage_anchor(target)), unsafe_allow_javascript=True)
