@@ -8,51 +8,17 @@ default), so a new page is photographed without touching this script. Each page 
 
 from __future__ import annotations
 
-import ast
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from app_server import APP_DIR, IDLE_SELECTOR, running_app  # bench/ is on sys.path when run
+from app_server import IDLE_SELECTOR, running_app  # bench/ is on sys.path when run
+from page_registry import registered_pages
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 720}
 SCENARIO_QUERY = "age_years=72&crcl_ml_min=45&glucocorticoid=true"
 PAGE_QUERIES: dict[str, str] = {}
-
-
-@dataclass(frozen=True)
-class PageEntry:
-    """One registered page: its script, its url path ('' for the default page) and title."""
-
-    script: str
-    url_path: str
-    title: str
-
-
-def registered_pages(app_file: Path = APP_DIR / "app.py") -> list[PageEntry]:
-    """The st.Page entries of app.py, in order (read from the source, not by running it)."""
-    pages: list[PageEntry] = []
-    for node in ast.walk(ast.parse(app_file.read_text(encoding="utf-8"))):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "Page"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            continue
-        script = str(node.args[0].value)
-        kwargs = {
-            k.arg: k.value.value
-            for k in node.keywords
-            if k.arg and isinstance(k.value, ast.Constant)
-        }
-        url_path = "" if kwargs.get("default") else str(kwargs.get("url_path") or Path(script).stem)
-        pages.append(PageEntry(script, url_path, str(kwargs.get("title", Path(script).stem))))
-    pages.sort(key=lambda p: p.url_path != "")  # the default page first: deep links come after
-    return pages
 
 
 def main(out_dir: Path) -> None:
