@@ -47,6 +47,12 @@ def _use_sample() -> None:
     st.session_state[SAMPLE_KEY] = True
 
 
+@st.fragment
+def row_exports_fragment(upload: BatchUpload) -> None:
+    """Another row number reruns this part only (not the 100 000-row table above it)."""
+    render_row_exports(upload.result)
+
+
 get_file, give_file = st.columns([2, 3], gap="large")
 with get_file:
     st.markdown("**1. Start from the template** — every column the batch accepts, one example row.")
@@ -145,8 +151,8 @@ else:
         st.subheader("All rows", anchor=False)
         chosen, with_inputs = render_filters(upload.counts)
         shown = filter_rows(upload.frame, chosen)
-        render_table(upload.frame, shown, with_inputs)
+        render_table(upload, shown, with_inputs)
         render_result_downloads(upload, shown)
 
         st.subheader("One row: handout and JSON", anchor=False)
-        render_row_exports(upload.result)
+        row_exports_fragment(upload)

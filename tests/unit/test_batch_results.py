@@ -20,6 +20,7 @@ from ui.batch_results import (
     dose_options,
     file_size,
     filter_rows,
+    inputs_frame,
     load_batch,
     result_csv,
     result_file_name,
@@ -110,10 +111,10 @@ def test_results_frame_columns_and_values() -> None:
         "crcl_used",
         "finding_ids",
         "error",
-        "age_years",
-        "crcl_ml_min",
-        "pregnant",
     ]
+    inputs = inputs_frame(run_batch(FILE))
+    assert list(inputs.columns) == ["age_years", "crcl_ml_min", "pregnant"]
+    assert list(inputs["age_years"]) == ["72", "50", "30", "abc", "50"]
     assert list(frame["row"]) == [1, 2, 3, 4, 5]
     assert list(frame["dose"]) == ["2 mg", "4 mg", "No dose", "", "No dose"]
     assert frame["verdict"][3] == ERROR_MARK and frame["error"][3].startswith("age_years")
