@@ -420,7 +420,12 @@ _COLUMN_CONFIG: dict[str, Any] = {
     "note": st.column_config.TextColumn("note"),
     "verdict": st.column_config.TextColumn("Verdict"),
     "dose": st.column_config.TextColumn("Starting dose"),
-    "crcl_used": st.column_config.NumberColumn("CrCl used (mL/min)", format="%g"),
+    "crcl_used": st.column_config.NumberColumn(
+        "CrCl used (mL/min)",
+        format="%g",
+        help="The creatinine clearance the rules used; None when renal function is unknown "
+        "or the row was not assessed.",
+    ),
     "finding_ids": st.column_config.TextColumn("Finding ids"),
     "error": st.column_config.TextColumn("Error (row not assessed)", width="large"),
 }

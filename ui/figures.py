@@ -461,10 +461,11 @@ def batch_counts_figure(
         if text != "1" or doses.get(text, 0)
     ]
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.2)
-    largest = max([1, *(bar[1] for bar in verdict_bars), *(bar[1] for bar in dose_bars)])
-    for column, (bars, axis_title) in enumerate(
-        ((verdict_bars, BATCH_VERDICT_AXIS), (dose_bars, BATCH_DOSE_AXIS)), start=1
-    ):
+    # Each panel its own scale, with room right of the longest bar for its label (the narrower
+    # dose panel needs relatively more).
+    panels = ((verdict_bars, BATCH_VERDICT_AXIS, 1.4), (dose_bars, BATCH_DOSE_AXIS, 1.7))
+    for column, (bars, axis_title, room) in enumerate(panels, start=1):
+        largest = max([1, *(count for _, count, *_ in bars)])
         fig.add_trace(
             go.Bar(
                 orientation="h",
@@ -490,7 +491,7 @@ def batch_counts_figure(
         )
         fig.update_xaxes(
             title={"text": BATCH_X_TITLE, "font": {"size": FONT_SIZE}},
-            range=[0, largest * 1.35],
+            range=[0, largest * room],
             rangemode="nonnegative",
             showgrid=True,
             gridcolor=GRID_COLOR,

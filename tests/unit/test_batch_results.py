@@ -197,6 +197,9 @@ def test_counts_figure_bars_labels_and_axes() -> None:
     assert layout["yaxis"]["title"]["text"] == BATCH_VERDICT_AXIS
     assert layout["yaxis2"]["title"]["text"] == BATCH_DOSE_AXIS
     assert layout["font"]["size"] >= 16
+    # Each panel has room right of its longest bar for the count label.
+    assert layout["xaxis"]["range"][1] >= 1.3 * max(verdicts["x"])
+    assert layout["xaxis2"]["range"][1] >= 1.6 * max(doses["x"])
 
 
 def test_counts_figure_shows_a_1_mg_bar_when_a_row_has_it() -> None:
