@@ -217,13 +217,17 @@ def _sync_in(page_id: str, extras: Collection[str]) -> None:
     fields, unknown = split_query(params, extras)
     written: dict[str, list[str]] | None = st.session_state.get(_WRITTEN_KEY)
     remembered: Scenario | None = st.session_state.get(_SCENARIO_KEY)
+    # A page switch drops the widgets' state; a default scenario writes no field (written is
+    # {}), so the switch must be seen from the page id, or the widgets come back at their
+    # minimums (age 18, weight 20, no csDMARD failure).
+    switched = st.session_state.get(_PAGE_KEY) not in (None, page_id)
     st.session_state[_PAGE_KEY] = page_id
     _warn(unknown_field_problem(name, FIELD_NAMES) for name in unknown)
     if fields and fields != written:
         scenario, problems = parse_query_fields(fields)
         _warn(problems)
         _seed(scenario, only_missing=False)
-    elif not fields and remembered is not None and written:
+    elif not fields and remembered is not None and (written or switched):
         _seed(remembered, only_missing=False)
     else:
         _seed(remembered or Scenario(), only_missing=True)

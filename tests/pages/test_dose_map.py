@@ -87,3 +87,14 @@ def test_bad_link_value_is_named_and_the_page_still_draws() -> None:
 def test_old_age_marker_sits_at_the_edge_and_says_so() -> None:
     at = open_page(age_years="110", crcl_ml_min="45")
     assert "off the map" in words(at)
+
+
+def test_switching_from_the_explorer_with_the_default_scenario_keeps_it() -> None:
+    """Regression: a default scenario writes no URL field, and the page switch used to bring
+    the widgets back at their minimums (age 18, weight 20, no csDMARD failure)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.slider(key="age_years").value == 50
+    assert {k: at.query_params[k] for k in at.query_params} == {}
