@@ -14,9 +14,7 @@ PAGE = "views/dose_map.py"
 
 
 def open_page(**params: str) -> AppTest:
-    """The page at a shared link. A link always carries a scenario field here: after
-    switch_page, AppTest hands a default scenario's widgets odd values (age 18, weight 20)."""
-    params = {"age_years": "50", **params}
+    """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     for name, value in params.items():

@@ -15,8 +15,7 @@ PAGE = "views/source.py"
 
 
 def open_page(**params: str) -> AppTest:
-    """The page at a shared link (always with a scenario field: see test_dose_map)."""
-    params = {"age_years": "50", **params}
+    """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     for name, value in params.items():
