@@ -382,3 +382,12 @@ def test_a_new_file_replaces_the_old_one_and_its_filters() -> None:
     assert "the file is empty" in at.error[0].value
     at.file_uploader(key="batch.file").set_value(None).run()
     assert not at.exception and not at.error and "Upload a CSV file" in at.info[0].value
+
+
+def test_file_name_is_shown_as_text() -> None:
+    at = upload(open_page(), b"", "**x** <b>y</b> [a](http://x).csv")
+    value = at.error[0].value
+    assert "<b>" not in value and "**x**" not in value and "](http" not in value
+    assert unescaped(value) == "**x** <b>y</b> [a](http://x).csv: " + (
+        "the file is empty: expected a header line of field names"
+    )
