@@ -15,6 +15,7 @@ from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
+from ui.label_views import render_dose_maps, render_label_notice
 from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
 from ui.shell import page_header
@@ -142,4 +143,19 @@ with words:
     st.markdown(
         f"🧭 [Open this scenario in the Explorer]({scenario_link('', scenario)}) · "
         f"📘 [All rules in the rule book]({scenario_link('rule-book', scenario)})"
+    )
+
+# Issue 9: the same map under the drug labels, as small multiples (one per profile, shared axes).
+# Behind a toggle because the three extra grids and figure cost ~0.3 s the first time.
+st.divider()
+if st.toggle(
+    "Compare with the drug labels (EU SmPC, US label): one map per profile",
+    key="_dose_map.show_profiles",
+    help="The article stays the default profile; this only shows where the labels differ.",
+):
+    render_label_notice()
+    render_dose_maps(scenario)
+    st.markdown(
+        f"Differences explained with both sources quoted: "
+        f"[Article vs. drug labels]({scenario_link('labels', scenario)})"
     )

@@ -96,3 +96,18 @@ def test_switching_from_the_explorer_with_the_default_scenario_keeps_it() -> Non
     assert not at.exception
     assert at.slider(key="age_years").value == 50
     assert {k: at.query_params[k] for k in at.query_params} == {}
+
+
+def test_label_profile_maps_appear_only_when_asked_and_show_the_us_1_mg_band() -> None:
+    at = open_page(age_years="68", creatinine_mg_dl="1.2")
+    assert len(at.get("plotly_chart")) == 1  # the extra grids cost time: off by default
+    toggle = next(t for t in at.toggle if t.key == "_dose_map.show_profiles")
+    toggle.set_value(True).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    spec = json.loads(charts[1].proto.spec)
+    titles = " ".join(a.get("text", "") for a in spec["layout"].get("annotations", []))
+    assert "eGFR" in json.dumps(spec["layout"])  # the US panel's own renal axis
+    assert "EU" in titles and "US" in titles
+    assert "1 mg" in json.dumps(spec["data"])  # the US label's reduced dose is drawn
