@@ -1,6 +1,6 @@
 """The batch page in real Chromium: a file goes through the real upload widget, the counts and
-chart appear, the downloaded result is the command line's file byte for byte, and a file that
-is not CSV gets its one-line message (no traceback)."""
+chart appear (and pass axe), the downloaded result is the command line's file byte for byte,
+and a file that is not CSV gets its one-line message (no traceback)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from core.batch import read_csv_bytes
 from core.batch_template import sample_csv
 from tests.e2e.conftest import wait_idle
+from tests.e2e.test_accessibility import blocking_violations, charts_without_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -63,6 +64,9 @@ def test_upload_counts_chart_and_cli_identical_download(
     expect(chart.locator(".main-svg").first).to_be_visible()
     expect(chart).to_contain_text("Error (not assessed)")
     expect(page.get_by_text("rows with an error (not assessed)")).to_be_visible()
+    # With the results on screen (chart, tables, exports): axe and the chart's words.
+    assert blocking_violations(page) == []
+    assert charts_without_summary(page) == []
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Result CSV (all rows").click()
