@@ -12,8 +12,8 @@ quote cell values) go through ``escape_markdown`` first.
 
 Speed (100 000 rows): the table is one pandas frame built once per file and kept in the
 session; filters are vectorised. Error rows are marked by a column (and sorted first), not by
-pandas Styler: styling costs about 0.12 ms a cell here (1 000 rows x 7 columns took 0.9 s), so
-only the short list of error rows is styled, and only up to ``STYLED_ERROR_ROWS`` rows.
+pandas Styler: styling costs 0.1-0.3 ms a cell here (bench/batch_page_bench.py; 100 000 rows
+would take minutes), so only the short list of error rows is styled, up to ``STYLED_ERROR_ROWS``.
 """
 
 from __future__ import annotations
