@@ -21,15 +21,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from core.assess import assess
 from core.batch import OUTPUT_COLUMNS, BatchFileError, run_batch
 from core.errors import ScenarioError
-from core.monitoring import monitoring_plan
-from core.profiles import ARTICLE, DEFAULT_PROFILE_ID, PROFILE_IDS, Profile, get_profile
+from core.exports import assessment_data
+from core.profiles import DEFAULT_PROFILE_ID, PROFILE_IDS, get_profile
 from core.scenario import parse_scenario
-from core.screening import screening_checklist
 
 EXIT_INPUT = 2
 EXIT_OUTPUT = 1
@@ -39,43 +37,6 @@ class _CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
         super().__init__(message)
         self.code = code
-
-
-def assessment_json(data: dict[str, Any], profile: Profile = ARTICLE) -> dict[str, Any]:
-    """The full answer for one scenario as JSON-ready data (what ``assess`` prints)."""
-    scenario = parse_scenario(data)
-    assessment = assess(scenario, profile)
-    result = assessment.to_dict()
-    if profile.is_label:
-        return result
-    plan = monitoring_plan(assessment)
-    result["monitoring_plan"] = {
-        "started": plan.started,
-        "horizon_months": plan.horizon_months,
-        "notes": list(plan.notes),
-        "events": [
-            {
-                "month": event.month,
-                "family": event.family.value,
-                "what": event.what,
-                "why": event.why,
-                "passages": list(event.passages),
-            }
-            for event in plan.events
-        ],
-    }
-    result["screening_checklist"] = [
-        {
-            "id": item.id,
-            "group": item.group,
-            "text": item.text,
-            "passages": list(item.passages),
-            "status": item.status.value,
-            "note": item.note,
-        }
-        for item in screening_checklist(scenario)
-    ]
-    return result
 
 
 def _assess(arguments: argparse.Namespace) -> int:
@@ -90,7 +51,7 @@ def _assess(arguments: argparse.Namespace) -> int:
             f"the scenario must be a JSON object of field: value pairs, not {type(data).__name__}"
         )
     try:
-        result = assessment_json(data, get_profile(arguments.profile))
+        result = assessment_data(assess(parse_scenario(data), get_profile(arguments.profile)))
     except ScenarioError as error:
         raise _CommandError(str(error)) from None
     print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -13,49 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Literal
 
 from core.assess import NO_DOSE_VERDICTS, Assessment, Finding, rule_env
 from core.errors import FieldProblem
+from core.field_words import input_label, input_unit, value_words
 from core.rules import RULES_BY_ID, VERDICT_LABELS, VERDICT_OF_CATEGORY, Category, Verdict
-from core.scenario import FIELD_NAMES, Scenario, field_info, parse_scenario_keeping_valid
+from core.scenario import FIELD_NAMES, Scenario, parse_scenario_keeping_valid
 
 CREATININE_FIELDS = ("creatinine_mg_dl", "creatinine_umol_l")
 RENAL_NEEDED = "advice.renal_function_needed"
-
-# Values a rule may read that are not contract fields (see core.assess.rule_env).
-DERIVED_LABELS: dict[str, tuple[str, str]] = {
-    "crcl": ("CrCl", "mL/min"),
-    "egfr": ("eGFR used", "mL/min/1.73 m²"),
-    "indication_words": ("Indication", ""),
-}
-
-
-def input_label(name: str) -> str:
-    """The plain label of a contract field or a derived rule input ('Age', 'CrCl used')."""
-    if name in DERIVED_LABELS:
-        return DERIVED_LABELS[name][0]
-    return str(field_info(name).get("label", name)) if name in FIELD_NAMES else name
-
-
-def _unit(name: str) -> str:
-    if name in DERIVED_LABELS:
-        return DERIVED_LABELS[name][1]
-    return str(field_info(name).get("unit", "")) if name in FIELD_NAMES else ""
-
-
-def value_words(name: str, value: Any) -> str:
-    """One input value in plain words with its unit ('72 years', 'yes', 'unknown')."""
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, StrEnum):
-        return value.value.replace("_", " ")
-    text = f"{value:g}" if isinstance(value, float | int) else str(value)
-    unit = _unit(name)
-    return f"{text} {unit}" if unit else text
 
 
 @dataclass(frozen=True)
@@ -77,7 +44,7 @@ class InputChange:
         numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b))
         if numeric:
             verb = "rose" if b > a else "fell"
-            unit = _unit(self.name)
+            unit = input_unit(self.name)
             suffix = f" {unit}" if unit else ""
             return f"{self.label} {verb} from {a:g} to {b:g}{suffix}"
         return (

@@ -17,10 +17,10 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 from core.assess import Assessment, Finding
+from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
 from core.scenario import FIELD_NAMES, Scenario, field_info
@@ -41,8 +41,10 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
     """The full answer for one scenario as JSON-ready data: the keys of
     ``Assessment.to_dict()`` plus ``monitoring_plan`` (default horizon) and
     ``screening_checklist``, in this order. What ``python -m core assess`` prints."""
-    plan = monitoring_plan(assessment)
     result = assessment.to_dict()
+    if assessment.profile.is_label:  # plan and checklist are the article's, not a label's
+        return result
+    plan = monitoring_plan(assessment)
     result["monitoring_plan"] = {
         "started": plan.started,
         "horizon_months": plan.horizon_months,
@@ -126,21 +128,8 @@ def code(text: str) -> str:
 
 
 def _value_words(name: str, value: Any) -> str:
-    """A field value in plain words with its unit (escaped; values are validated, but still)."""
-    unit = field_info(name).get("unit", "")
-    if isinstance(value, bool):
-        words = "yes" if value else "no"
-    elif isinstance(value, StrEnum):
-        words = value.value.replace("_", " ")
-        if name == "indication":
-            words = words.capitalize()
-    elif isinstance(value, float):
-        words = f"{value:g}"
-    else:
-        words = str(value)
-    if unit and not isinstance(value, bool | StrEnum):
-        words = f"{words} {unit}"
-    return escape_prose(words)
+    """A field value in plain words with its unit, escaped for Markdown."""
+    return escape_prose(value_words(name, value))
 
 
 def scenario_lines(scenario: Scenario) -> list[str]:

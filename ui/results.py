@@ -23,9 +23,10 @@ from core.exports import (
     monitoring_csv,
     monitoring_ics,
 )
+from core.field_words import value_words
 from core.monitoring import MonitoringPlan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
-from core.scenario import FIELD_NAMES, field_info
+from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
 from ui.figures import monitoring_timeline, timeline_summary
 from ui.shell import SOURCE_URL_PATH, source_page_exists
@@ -105,26 +106,12 @@ def render_dose(assessment: Assessment) -> None:
             st.markdown("\n".join(lines))
 
 
-def _value_words(name: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "unknown"
-    if name in ("crcl", "egfr"):
-        return f"{value:g} mL/min" if isinstance(value, float | int) else str(value)
-    shown = getattr(value, "value", value)
-    if isinstance(shown, float):
-        shown = f"{shown:g}"
-    unit = field_info(name).get("unit", "") if name in FIELD_NAMES else ""
-    return f"{shown} {unit}".strip()
-
-
 def inputs_words(inputs: Mapping[str, Any]) -> str:
     """The inputs that fired a finding, in plain words ('Age 72 years; CrCl used 45 mL/min')."""
     parts = []
     for name, value in inputs.items():
         label = INPUT_LABELS.get(name) or field_info(name).get("label", name)
-        parts.append(f"{label}: {_value_words(name, value)}")
+        parts.append(f"{label}: {value_words(name, value)}")
     return "; ".join(parts)
 
 

@@ -11,8 +11,9 @@ import streamlit as st
 
 from core import assess
 from core.assess import Assessment, Finding
-from core.compare import FindingChangeKind, compare, value_words
+from core.compare import FindingChangeKind, compare
 from core.exports import escape_prose
+from core.field_words import value_words
 from core.rules import CATEGORY_LABELS
 from ui.compare_inputs import scenario_b
 from ui.results import dose_text, render_verdict_banner

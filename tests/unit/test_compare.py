@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from core import Scenario, assess
-from core.compare import Comparison, InputChange, apply_changes, compare, value_words
+from core.compare import Comparison, InputChange, apply_changes, compare
+from core.field_words import value_words
 from core.rules import Verdict
 
 
