@@ -1,7 +1,9 @@
 """Accessibility of every page registered in app.py, in real Chromium and in AppTest.
 
 - axe-core (``axe-playwright-python``) with the WCAG 2.1 A/AA tags: no serious or critical
-  violation on any page (and on the Explorer with a warning and a contraindication shown).
+  violation on any page (opened with ``hostile_payloads.HOSTILE_LINK``, so its warnings are
+  audited too) and on the Explorer with a contraindication shown. The same page load also runs
+  the hostile-input checks: the link's payloads and text typed into every text box stay text.
   Nothing is excluded: on 2026-11-26 axe found no violation of any impact on any page,
   Streamlit's own chrome included. If a Streamlit upgrade brings one we cannot fix, exclude
   only that element from that rule, with the reason, rather than lowering the bar.
@@ -25,6 +27,12 @@ from streamlit.testing.v1 import AppTest
 
 from bench.page_registry import PageEntry, registered_pages
 from tests.e2e.conftest import wait_idle
+from tests.e2e.hostile_payloads import (
+    HOSTILE_LINK,
+    assert_inert,
+    type_into_text_boxes,
+    watch_page,
+)
 
 PAGES = registered_pages()
 SCENARIO_QUERY = "age_years=72&crcl_ml_min=45&glucocorticoid=true"
@@ -70,19 +78,23 @@ def charts_without_summary(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=page_id)
-def test_page_passes_axe_and_every_chart_has_words(
+def test_every_page_passes_axe_shows_chart_words_and_keeps_hostile_text_inert(
     page: Page, app_url: str, entry: PageEntry
 ) -> None:
-    open_page(page, app_url, entry)
+    watch = watch_page(page)
+    open_page(page, app_url, entry, HOSTILE_LINK)
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_be_visible()  # link was read
+    assert_inert(page, watch)
     found = blocking_violations(page)
     assert not found, "\n".join(found)
     missing = charts_without_summary(page)
     assert not missing, f"charts without a text summary after them: {missing}"
+    type_into_text_boxes(page)
+    assert_inert(page, watch)
 
 
 def test_explorer_with_warning_and_contraindication_passes_axe(page: Page, app_url: str) -> None:
-    open_page(page, app_url, PAGES[0], "pregnant=true&age_years=abc&crcl_ml_min=20")
-    expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text("age_years")
+    open_page(page, app_url, PAGES[0], "pregnant=true&crcl_ml_min=20")
     found = blocking_violations(page)
     assert not found, "\n".join(found)
 
