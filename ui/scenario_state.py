@@ -211,6 +211,15 @@ def _warn(problems: Iterable[FieldProblem]) -> None:
         st.warning(escape_markdown(text), icon="⚠️")
 
 
+def _widgets_moved(remembered: Scenario) -> bool:
+    """True when a live input widget (or an input callback) holds a value other than the one the
+    last run ended with, i.e. the user changed an input since."""
+    return any(
+        key in st.session_state and st.session_state[key] != value
+        for key, value in widget_values(remembered).items()
+    )
+
+
 def _sync_in(page_id: str, extras: Collection[str]) -> None:
     """Before the widgets: decide the source of truth and seed the widget keys from it."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
@@ -223,7 +232,12 @@ def _sync_in(page_id: str, extras: Collection[str]) -> None:
     switched = st.session_state.get(_PAGE_KEY) not in (None, page_id)
     st.session_state[_PAGE_KEY] = page_id
     _warn(unknown_field_problem(name, FIELD_NAMES) for name in unknown)
-    if fields and fields != written:
+    if not switched and remembered is not None and _widgets_moved(remembered):
+        # The user changed an input in this run: that wins. The address that came with the
+        # rerun can be one of our own earlier writes not yet applied by the browser (fast
+        # slider moves under load); adopting it would undo the move.
+        _seed(remembered, only_missing=True)
+    elif fields and fields != written:
         scenario, problems = parse_query_fields(fields)
         _warn(problems)
         _seed(scenario, only_missing=False)
