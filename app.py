@@ -1,8 +1,9 @@
 """Page registry: page config, navigation and the shared sidebar footer -- nothing else.
 
-To add a page: add ONE ``st.Page`` line to ``PAGES`` below (scripts live in ``views/``, not
-``pages/``: that folder name makes Streamlit reject the first deep link). Give it a ``url_path``.
-``bench/screenshots.py`` discovers the pages from this list.
+To add a page: add ONE ``st.Page`` line to a section of ``PAGES`` below (scripts live in
+``views/``, not ``pages/``: that folder name makes Streamlit reject the first deep link). Give it
+a ``url_path``.
+``bench/page_registry.py`` reads the pages from this source (screenshots, browser tests, axe).
 """
 
 import streamlit as st
@@ -16,17 +17,44 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# ---- PAGES: one line per page; the first with default=True is served at "/" ----
-PAGES = [
-    st.Page("views/explorer.py", title="Explorer", icon="🧭", default=True),
-    st.Page("views/labels.py", title="Article vs labels", icon="⚖️", url_path="labels"),
-    st.Page("views/batch.py", title="Batch review", icon="📋", url_path="batch"),
-    st.Page("views/cases.py", title="Teaching cases", icon="🎓", url_path="cases"),
-    st.Page("views/compare.py", title="Compare", icon="🆚", url_path="compare"),
-    st.Page("views/dose_map.py", title="Dose map", icon="🗺️", url_path="dose-map"),
-    st.Page("views/rule_book.py", title="Rule book", icon="📘", url_path="rule-book"),
-    st.Page("views/source.py", title="Source article", icon="📖", url_path="source"),
-]
+# ---- PAGES: one line per page, grouped into sidebar sections; default=True is served at "/" ----
+# Material nav icons: emoji icons show as empty boxes on machines without an emoji font.
+PAGES = {
+    "Explore": [
+        st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
+        st.Page(
+            "views/dose_map.py", title="Dose map", icon=":material/grid_on:", url_path="dose-map"
+        ),
+        st.Page(
+            "views/compare.py",
+            title="Compare",
+            icon=":material/compare_arrows:",
+            url_path="compare",
+        ),
+    ],
+    "Teach": [
+        st.Page(
+            "views/cases.py", title="Teaching cases", icon=":material/school:", url_path="cases"
+        ),
+    ],
+    "Review": [
+        st.Page(
+            "views/rule_book.py", title="Rule book", icon=":material/rule:", url_path="rule-book"
+        ),
+        st.Page(
+            "views/source.py", title="Source article", icon=":material/article:", url_path="source"
+        ),
+        st.Page(
+            "views/labels.py",
+            title="Article vs labels",
+            icon=":material/balance:",
+            url_path="labels",
+        ),
+        st.Page(
+            "views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"
+        ),
+    ],
+}
 # ---- end of PAGES ----
 
 st.navigation(PAGES).run()

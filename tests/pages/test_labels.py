@@ -52,7 +52,7 @@ def test_defaults_render_three_profiles_notice_and_map() -> None:
     assert CHECK_CURRENT_LABEL.split(":")[0] in alerts(at)
     assert len(at.get("plotly_chart")) == 1
     headers = [str(m.value) for m in at.main.markdown if str(m.value).startswith("#### ")]
-    assert headers == ["#### article", "#### EU SmPC", "#### US label"]
+    assert headers == ["#### Article", "#### EU SmPC", "#### US label"]
     assert not [w for w in at.warning if "not a scenario field" in str(w.value)]
 
 
@@ -72,7 +72,7 @@ def test_issue_example_shows_the_differences() -> None:
     assert "CKD-EPI 2021" in " ".join(str(c.value) for c in at.caption)
     # The age difference: the article's rule does not apply at 68, its passage is quoted,
     # and the EU rule's label source is cited.
-    age_block = next(m for m in at.markdown if str(m.value).startswith("**article:** over 70"))
+    age_block = next(m for m in at.markdown if str(m.value).startswith("**Article:** over 70"))
     assert NO_RULE_FIRES in str(age_block.value)
     assert "Patients over 70 years: reduce to 2 mg daily" in str(age_block.value)
     assert "PRAC meeting highlights" in text

@@ -3,12 +3,12 @@ are picked up automatically), the toggle and the ``lecture`` link parameter agre
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench import page_registry
 from ui.lecture import LECTURE_CSS
 
 APP = "../../app.py"
@@ -17,17 +17,8 @@ TOGGLE = "_lecture.toggle"
 
 
 def registered_pages() -> list[str]:
-    """The script of every st.Page(...) in app.py, read from its source."""
-    tree = ast.parse(APP_FILE.read_text(encoding="utf-8"))
-    return [
-        str(node.args[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "Page"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-    ]
+    """The script of every page registered in app.py (read from its source)."""
+    return [page.script for page in page_registry.registered_pages()]
 
 
 def lecture_css_injected(at: AppTest) -> bool:

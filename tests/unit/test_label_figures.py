@@ -237,7 +237,7 @@ def test_comparison_frame_has_every_topic_with_its_sources() -> None:
     assert list(frame["Topic"]) == [label for _, label in TOPICS]
     assert list(frame.columns) == [
         "Topic",
-        "article (last updated 2025-09-21)",
+        "Article (last updated 2025-09-21)",
         "EU SmPC (compiled 2026-11)",
         "US label (compiled 2026-11)",
     ]
