@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint typecheck unit e2e bench screenshots clean
+.PHONY: run test lint typecheck unit e2e bench load screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,17 @@ unit: $(DEV_STAMP)
 e2e: $(DEV_STAMP)
 	$(PY) -m pytest tests/e2e
 
-## Print the benchmark figures
+## Print the benchmark figures (the load test is separate: `make load`, ~10 browsers)
 bench: $(DEV_STAMP)
 	$(PY) bench/core_bench.py
 	$(PY) bench/page_bench.py
+	$(PY) bench/dose_map_bench.py
+	$(PY) bench/batch_page_bench.py
+	$(PY) bench/fuzz_bench.py
+
+## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory)
+load: $(DEV_STAMP)
+	$(PY) bench/load.py
 
 ## Save PNG screenshots of every page at 1280x720 into docs/screenshots/
 screenshots: $(DEV_STAMP)

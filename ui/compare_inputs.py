@@ -64,7 +64,7 @@ def _warn(problems: list[FieldProblem]) -> None:
         if not problem.unknown:
             text += " B keeps A's value."
         # From the URL: escaped, so it can neither format nor link anything.
-        st.warning(escape_markdown(text), icon="⚠️")
+        st.warning(escape_markdown(text), icon=":material/warning:")
 
 
 def _typed_changes(a: Scenario, raw: dict[str, list[str]]) -> dict[str, Any]:

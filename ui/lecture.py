@@ -74,7 +74,7 @@ def _sync_from_url() -> None:
                 escape_markdown(
                     f"Link value not used: {parsed.message()}. Lecture mode stays {state}."
                 ),
-                icon="⚠️",
+                icon=":material/warning:",
             )
         elif parsed != st.session_state.get(_ON_KEY, False):
             st.session_state[_ON_KEY] = parsed

@@ -208,7 +208,7 @@ def _warn(problems: Iterable[FieldProblem]) -> None:
                 f"The default ({_default_words(problem.field)}) is used instead."
             )
         # The value came from the URL: escaped, so it can neither format nor link anything.
-        st.warning(escape_markdown(text), icon="⚠️")
+        st.warning(escape_markdown(text), icon=":material/warning:")
 
 
 def _widgets_moved(remembered: Scenario) -> bool:

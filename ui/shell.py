@@ -57,7 +57,7 @@ def source_page_link(label: str = "Read the source article", passage: str = "") 
         return
     params = {"passage": passage} if passage else None
     try:
-        st.page_link(SOURCE_PAGE_FILE, label=label, icon="📖", query_params=params)
+        st.page_link(SOURCE_PAGE_FILE, label=label, icon=":material/article:", query_params=params)
     except st.errors.StreamlitAPIException:
         # The file exists but the page is not registered in app.py yet.
         st.markdown(f"[{label}]({SOURCE_URL_PATH})")

@@ -55,7 +55,7 @@ def current_case_id() -> str:
                     f"Link value not used: case {shown_value(given)} is not a teaching case. "
                     f"Valid ids: {', '.join(ids)}. Showing {current!r} instead."
                 ),
-                icon="⚠️",
+                icon=":material/warning:",
             )
     set_current_case(current)
     return current
@@ -84,7 +84,7 @@ def explorer_link(case: TeachingCase, label: str = "Open this case in the Explor
     st.page_link(
         EXPLORER_PAGE,
         label=label,
-        icon="🧭",
+        icon=":material/tune:",
         query_params=scenario_query(case_scenario(case)),
     )
 

@@ -56,7 +56,7 @@ def _mode() -> str:
                 f"Link value not used: mode {shown_value(raw[0])} is not allowed; "
                 "allowed: quiz, present. The quiz is shown."
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     if raw and raw[0] in MODES and raw != st.session_state.get("_cases.mode_seen"):
         st.session_state[_MODE_KEY] = raw[0]
@@ -154,7 +154,7 @@ def quiz(case_id: str) -> None:
             if value is None and (name != "key finding" or choices)
         ]
         if missing:
-            st.warning(f"Choose the {' and the '.join(missing)} first.", icon="✋")
+            st.warning(f"Choose the {' and the '.join(missing)} first.", icon=":material/pan_tool:")
         else:
             assert verdict is not None and dose is not None
             given = QuizAnswer(verdict, None if dose == "none" else int(dose), finding)
@@ -203,7 +203,13 @@ def present(case_id: str) -> None:
     render_case(case, position)
     revealed = st.session_state.get(_REVEALED_KEY) == case_id
     back, reveal, forward = st.columns(3)
-    back.button("Previous", on_click=_present_step, args=(-1, shown), icon="⬅️", width="stretch")
+    back.button(
+        "Previous",
+        on_click=_present_step,
+        args=(-1, shown),
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
     reveal.button(
         "Reveal the answer",
         on_click=_reveal,

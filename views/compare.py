@@ -52,7 +52,7 @@ def _side(name: str, assessment: Assessment, other: Assessment) -> None:
     st.page_link(
         EXPLORER_PAGE,
         label=f"Open {name} in the Explorer",
-        icon="🧭",
+        icon=":material/tune:",
         query_params=scenario_query(assessment.scenario),
     )
 

@@ -141,8 +141,8 @@ with words:
     st.markdown(scenario_words(scenario, crcl, result))
     st.markdown(summary_markdown(map_summary_lines(grid), scenario))
     st.markdown(
-        f"🧭 [Open this scenario in the Explorer]({scenario_link('', scenario)}) · "
-        f"📘 [All rules in the rule book]({scenario_link('rule-book', scenario)})"
+        f":material/tune: [Open this scenario in the Explorer]({scenario_link('', scenario)}) · "
+        f":material/rule: [All rules in the rule book]({scenario_link('rule-book', scenario)})"
     )
 
 # Issue 9: the same map under the drug labels, as small multiples (one per profile, shared axes).

@@ -33,7 +33,7 @@ def linked_rule() -> str | None:
             f"Link parameter rule: '{value}' is not a rule id of this app's rule table. "
             "All rules are shown."
         ),
-        icon="⚠️",
+        icon=":material/warning:",
     )
     return None
 
@@ -74,7 +74,7 @@ only = linked_rule()
 
 st.subheader("Decision table", anchor=False)
 if only:
-    st.info(f"Showing one rule from the link: `{only}`.", icon="🔎")
+    st.info(f"Showing one rule from the link: `{only}`.", icon=":material/search:")
     st.button("Show all rules", on_click=show_all_rules, key=f"{KEY}show_all")
     chosen = filter_rules(RULES, only=(only,))
 else:

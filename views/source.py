@@ -37,7 +37,7 @@ def linked_passage() -> str | None:
             f"Link parameter passage: '{value}' is not a passage id of the article. "
             "The whole article is shown."
         ),
-        icon="⚠️",
+        icon=":material/warning:",
     )
     return None
 
@@ -67,7 +67,10 @@ st.caption(
     "Left: the passage id and its text; right: the rules citing it (links to the rule book)."
 )
 if target:
-    st.info(f"You followed a link to passage `{target}`: it is highlighted below.", icon="📍")
+    st.info(
+        f"You followed a link to passage `{target}`: it is highlighted below.",
+        icon=":material/my_location:",
+    )
 
 st.markdown(
     annotated_html(
