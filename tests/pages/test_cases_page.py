@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import assess
@@ -16,13 +17,7 @@ PAGE = "views/cases.py"
 
 
 def open_cases(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def texts(at: AppTest) -> str:

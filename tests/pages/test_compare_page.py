@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 APP = "../../app.py"
@@ -9,13 +10,7 @@ PAGE = "views/compare.py"
 
 
 def open_compare(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def doses(at: AppTest) -> dict[str, str]:

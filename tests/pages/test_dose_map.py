@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from ui.dose_map_figure import MARKER_NAME, UNKNOWN_RENAL_NOTE
@@ -15,13 +16,7 @@ PAGE = "views/dose_map.py"
 
 def open_page(**params: str) -> AppTest:
     """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def figure(at: AppTest) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
@@ -16,13 +17,7 @@ PAGE = "views/rule_book.py"
 
 def open_page(**params: str) -> AppTest:
     """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def shown_ids(at: AppTest) -> list[str]:

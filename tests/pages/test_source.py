@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core.rules import RULES, RULES_BY_ID
@@ -16,13 +17,7 @@ PAGE = "views/source.py"
 
 def open_page(**params: str) -> AppTest:
     """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def article_html(at: AppTest) -> str:
