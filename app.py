@@ -1,6 +1,6 @@
 """Page registry: page config, navigation and the shared sidebar footer -- nothing else.
 
-To add a page: add ONE ``st.Page`` line to a section of ``PAGES`` below (scripts live in
+To add a page: add ONE ``st.Page`` line to ``PAGES`` below (scripts live in
 ``views/``, not ``pages/``: that folder name makes Streamlit reject the first deep link). Give it
 a ``url_path``.
 ``bench/page_registry.py`` reads the pages from this source (screenshots, browser tests, axe).
@@ -17,44 +17,26 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# ---- PAGES: one line per page, grouped into sidebar sections; default=True is served at "/" ----
-# Material nav icons: emoji icons show as empty boxes on machines without an emoji font.
-PAGES = {
-    "Explore": [
-        st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
-        st.Page(
-            "views/dose_map.py", title="Dose map", icon=":material/grid_on:", url_path="dose-map"
-        ),
-        st.Page(
-            "views/compare.py",
-            title="Compare",
-            icon=":material/compare_arrows:",
-            url_path="compare",
-        ),
-    ],
-    "Teach": [
-        st.Page(
-            "views/cases.py", title="Teaching cases", icon=":material/school:", url_path="cases"
-        ),
-    ],
-    "Review": [
-        st.Page(
-            "views/rule_book.py", title="Rule book", icon=":material/rule:", url_path="rule-book"
-        ),
-        st.Page(
-            "views/source.py", title="Source article", icon=":material/article:", url_path="source"
-        ),
-        st.Page(
-            "views/labels.py",
-            title="Article vs labels",
-            icon=":material/balance:",
-            url_path="labels",
-        ),
-        st.Page(
-            "views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"
-        ),
-    ],
-}
+# ---- PAGES: one line per page; the one with default=True is served at "/" ----
+# A flat list on purpose: st.navigation's sections put <div> headers inside the nav <ul>, which
+# fails axe's WCAG "list" rule. Order: explore, teach, review. Material nav icons, because
+# emoji icons show as empty boxes on machines without an emoji font.
+PAGES = [
+    st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
+    st.Page("views/dose_map.py", title="Dose map", icon=":material/grid_on:", url_path="dose-map"),
+    st.Page(
+        "views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"
+    ),
+    st.Page("views/cases.py", title="Teaching cases", icon=":material/school:", url_path="cases"),
+    st.Page("views/rule_book.py", title="Rule book", icon=":material/rule:", url_path="rule-book"),
+    st.Page(
+        "views/source.py", title="Source article", icon=":material/article:", url_path="source"
+    ),
+    st.Page(
+        "views/labels.py", title="Article vs labels", icon=":material/balance:", url_path="labels"
+    ),
+    st.Page("views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"),
+]
 # ---- end of PAGES ----
 
 st.navigation(PAGES).run()

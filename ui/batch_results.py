@@ -38,7 +38,7 @@ from core.monitoring import MonitoringPlan, monitoring_plan
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import FIELD_NAMES, Scenario, parse_scenario
 from core.screening import ScreeningItem, screening_checklist
-from ui.figures import BATCH_DOSE_BARS, batch_counts_figure
+from ui.figures import BATCH_DOSE_BARS, batch_counts_figure, chart_config
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query
 
@@ -370,11 +370,7 @@ def render_counts(counts: BatchCounts) -> None:
     st.plotly_chart(
         batch_counts_figure(counts.verdicts, counts.doses, counts.errors),
         theme=None,
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"filename": "baricitinib-batch-counts", "scale": 2},
-            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-        },
+        config=chart_config("baricitinib-batch-counts"),
         key="batch_counts_chart",
     )
     st.markdown("**In words:**\n" + "\n".join(f"- {line}" for line in counts_summary(counts)))

@@ -63,6 +63,23 @@ def _base_layout(height: int) -> dict[str, object]:
     }
 
 
+def chart_config(filename: str) -> dict[str, object]:
+    """The plotly toolbar every chart gets: its own PNG download (1280x720 at 2x, named
+    ``filename``.png), no logo, no selection tools that mean nothing on these charts."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": 1280,
+            "height": 720,
+            "scale": 2,
+        },
+    }
+
+
 def hover_safe(text: str) -> str:
     """Our own text as plotly hover markup: '<30' must not be read as a tag."""
     return html.escape(text, quote=False)

@@ -35,6 +35,7 @@ from ui.figures import (
     PROFILE_MAP_RENAL,
     RENAL_AXIS_WORDS,
     DoseMapPanel,
+    chart_config,
     profile_dose_maps,
 )
 from ui.results import VERDICT_STYLE, dose_text
@@ -277,7 +278,7 @@ def render_dose_maps(scenario: Scenario) -> None:
     st.plotly_chart(
         _dose_maps_figure(scenario.model_dump_json()),
         theme=None,
-        config={"displayModeBar": False, "responsive": True},
+        config=chart_config("baricitinib-dose-maps-by-profile"),
         key="label_dose_maps",
         width="stretch",
     )

@@ -28,7 +28,7 @@ from core.monitoring import MonitoringPlan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
-from ui.figures import monitoring_timeline, timeline_summary
+from ui.figures import chart_config, monitoring_timeline, timeline_summary
 from ui.shell import SOURCE_URL_PATH, source_page_exists
 from ui.source_panel import passage_href
 
@@ -195,12 +195,12 @@ def _timeline_figure(plan: MonitoringPlan) -> Any:
     return monitoring_timeline(plan)
 
 
-def render_monitoring(plan: MonitoringPlan) -> None:
-    """The monitoring timeline and its text alternative beside it."""
+def render_monitoring(plan: MonitoringPlan, filename: str = "baricitinib-monitoring") -> None:
+    """The monitoring timeline (PNG download named ``filename``) and its text alternative."""
     st.plotly_chart(
         _timeline_figure(plan),
         theme=None,
-        config={"displayModeBar": False, "responsive": True},
+        config=chart_config(filename),
         key="monitoring_timeline",
     )
     summary = timeline_summary(plan)

@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import Scenario, assess
-from core.exports import escape_prose
+from core.exports import escape_prose, scenario_slug
 from core.grid import DoseGrid, dose_grid
 from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
+from ui.figures import chart_config
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
@@ -124,7 +125,7 @@ with chart:
     st.plotly_chart(
         figure,
         theme=None,
-        config={"displayModeBar": False, "responsive": True},
+        config=chart_config(f"baricitinib-dose-map-{scenario_slug(assessment)}"),
         key="dose_map",
         width="stretch",
     )

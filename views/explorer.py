@@ -7,6 +7,7 @@ checklist, the monitoring timeline and the highlighted source passages follow at
 import streamlit as st
 
 from core import assess, monitoring_plan, screening_checklist
+from core.exports import scenario_slug
 from ui.results import (
     citations,
     render_checklist,
@@ -41,7 +42,7 @@ with results:
     with findings_tab:
         render_findings(assessment)
     with monitoring_tab:
-        render_monitoring(plan)
+        render_monitoring(plan, f"baricitinib-monitoring-{scenario_slug(assessment)}")
     with checklist_tab:
         render_checklist(checklist)
     with downloads_tab:

@@ -76,3 +76,16 @@ def test_long_lane_labels_wrap_and_escape() -> None:
     assert lane_label("Lipids") == "Lipids"
     assert lane_label("Blood count + liver enzymes") == "Blood count +<br>liver enzymes"
     assert "&lt;" in lane_label("CrCl <30 mL/min monitoring")
+
+
+def test_every_chart_offers_a_named_png_download() -> None:
+    from ui.figures import chart_config
+
+    config = chart_config("baricitinib-dose-map-age72-crcl45")
+    assert config["displaylogo"] is False
+    assert "displayModeBar" not in config  # the toolbar (with its PNG button) stays visible
+    image = config["toImageButtonOptions"]
+    assert isinstance(image, dict)
+    assert image["format"] == "png"
+    assert image["filename"] == "baricitinib-dose-map-age72-crcl45"
+    assert (image["width"], image["height"]) == (1280, 720)
