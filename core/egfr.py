@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from core.renal import UMOL_L_PER_MG_DL, creatinine_mg_dl_from_umol_l
+from core.renal import UMOL_L_PER_MG_DL, serum_creatinine_mg_dl
 from core.scenario import Scenario, Sex
 
 EQUATION = "CKD-EPI 2021 creatinine equation (race-free; Inker et al., N Engl J Med 2021)"
@@ -122,14 +122,7 @@ def egfr_of(scenario: Scenario) -> Egfr:
     A given creatinine clearance is never converted into an eGFR (they are different measures).
     Rounded to 0.1 so that the number shown is exactly the number the thresholds see.
     """
-    mg_dl = scenario.creatinine_mg_dl
-    unit_note = ""
-    if mg_dl is None and scenario.creatinine_umol_l is not None:
-        mg_dl = creatinine_mg_dl_from_umol_l(scenario.creatinine_umol_l)
-        unit_note = (
-            f"Creatinine {scenario.creatinine_umol_l:g} µmol/L ÷ {UMOL_L_PER_MG_DL} = "
-            f"{mg_dl:.3f} mg/dL. "
-        )
+    mg_dl, unit_note = serum_creatinine_mg_dl(scenario)
     if mg_dl is None:
         given = (
             f" (a creatinine clearance of {scenario.crcl_ml_min:g} mL/min is given, but it is "

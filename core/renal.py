@@ -32,6 +32,18 @@ def cockcroft_gault(age_years: float, weight_kg: float, sex: Sex, creatinine_mg_
     return clearance * FEMALE_FACTOR if sex is Sex.female else clearance
 
 
+def serum_creatinine_mg_dl(scenario: Scenario) -> tuple[float | None, str]:
+    """The scenario's serum creatinine in mg/dL (None when not given) and, when it was given in
+    µmol/L, the conversion as text to prefix to a working ('' otherwise)."""
+    if scenario.creatinine_mg_dl is not None or scenario.creatinine_umol_l is None:
+        return scenario.creatinine_mg_dl, ""
+    mg_dl = creatinine_mg_dl_from_umol_l(scenario.creatinine_umol_l)
+    return mg_dl, (
+        f"Creatinine {scenario.creatinine_umol_l:g} µmol/L ÷ {UMOL_L_PER_MG_DL} = "
+        f"{mg_dl:.3f} mg/dL. "
+    )
+
+
 @dataclass(frozen=True)
 class RenalFunction:
     """The creatinine clearance the rules use, where it came from, and the working as text."""
@@ -53,14 +65,7 @@ def renal_function(scenario: Scenario) -> RenalFunction:
             "given",
             f"Creatinine clearance given: {scenario.crcl_ml_min:g} mL/min (used as is).",
         )
-    mg_dl = scenario.creatinine_mg_dl
-    unit_note = ""
-    if mg_dl is None and scenario.creatinine_umol_l is not None:
-        mg_dl = creatinine_mg_dl_from_umol_l(scenario.creatinine_umol_l)
-        unit_note = (
-            f"Creatinine {scenario.creatinine_umol_l:g} µmol/L ÷ {UMOL_L_PER_MG_DL} = "
-            f"{mg_dl:.3f} mg/dL. "
-        )
+    mg_dl, unit_note = serum_creatinine_mg_dl(scenario)
     if mg_dl is None:
         return RenalFunction(
             None, "unknown", "Renal function unknown: no creatinine clearance and no creatinine."
