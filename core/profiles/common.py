@@ -33,31 +33,33 @@ def lab_rules(
     action = f"the {label} says do not start treatment (or interrupt it)."
     return (
         Rule(
-            f"{prefix}.nr.lymphocytes_low",
-            Category.not_recommended,
-            Compare("lymphocytes_10e9_l", "<", 0.5, "lymphocyte count below 0.5 ×10⁹/L"),
-            "Lymphocyte count (ALC) {lymphocytes_10e9_l:g} ×10⁹/L is below " + f"{alc}: {action}",
-            "do not start",
-            (),
-            sources,
+            id=f"{prefix}.nr.lymphocytes_low",
+            category=Category.not_recommended,
+            when=Compare("lymphocytes_10e9_l", "<", 0.5, "lymphocyte count below 0.5 ×10⁹/L"),
+            text="Lymphocyte count (ALC) {lymphocytes_10e9_l:g} ×10⁹/L is below "
+            + f"{alc}: {action}",
+            outcome="do not start",
+            passages=(),
+            sources=sources,
         ),
         Rule(
-            f"{prefix}.nr.neutrophils_low",
-            Category.not_recommended,
-            Compare("neutrophils_10e9_l", "<", 1, "neutrophil count below 1 ×10⁹/L"),
-            "Neutrophil count (ANC) {neutrophils_10e9_l:g} ×10⁹/L is below " + f"{anc}: {action}",
-            "do not start",
-            (),
-            sources,
+            id=f"{prefix}.nr.neutrophils_low",
+            category=Category.not_recommended,
+            when=Compare("neutrophils_10e9_l", "<", 1, "neutrophil count below 1 ×10⁹/L"),
+            text="Neutrophil count (ANC) {neutrophils_10e9_l:g} ×10⁹/L is below "
+            + f"{anc}: {action}",
+            outcome="do not start",
+            passages=(),
+            sources=sources,
         ),
         Rule(
-            f"{prefix}.nr.haemoglobin_low",
-            Category.not_recommended,
-            Compare("haemoglobin_g_dl", "<", 8, "haemoglobin below 8 g/dL"),
-            "Haemoglobin {haemoglobin_g_dl:g} g/dL is below " + f"{hb}: {action}",
-            "do not start",
-            (),
-            sources,
+            id=f"{prefix}.nr.haemoglobin_low",
+            category=Category.not_recommended,
+            when=Compare("haemoglobin_g_dl", "<", 8, "haemoglobin below 8 g/dL"),
+            text="Haemoglobin {haemoglobin_g_dl:g} g/dL is below " + f"{hb}: {action}",
+            outcome="do not start",
+            passages=(),
+            sources=sources,
         ),
     )
 
@@ -136,14 +138,14 @@ def silent_note(
 ) -> Rule:
     """A source-silent note: the compiled facts of ``label`` hold no rule for ``what``."""
     return Rule(
-        f"{prefix}.silent.{suffix}",
-        Category.source_silent,
-        when,
-        f"{what}: the compiled {label} facts hold no rule for this, so this profile says nothing "
-        "on it; check the current label.",
-        "no rule",
-        (),
-        (FACTS_TABLE_ID, *sources),
+        id=f"{prefix}.silent.{suffix}",
+        category=Category.source_silent,
+        when=when,
+        text=f"{what}: the compiled {label} facts hold no rule for this, so this profile says "
+        f"nothing on it; check the current label.",
+        outcome="no rule",
+        passages=(),
+        sources=(FACTS_TABLE_ID, *sources),
     )
 
 

@@ -46,41 +46,42 @@ EGFR_30_TO_BELOW_60 = AllOf(
 
 NOT_RECOMMENDED: tuple[Rule, ...] = (
     Rule(
-        "us.nr.egfr_below_30",
-        Category.not_recommended,
-        Compare("egfr", "<", 30, "eGFR below 30 mL/min/1.73 m²"),
-        "eGFR {egfr:g} mL/min/1.73 m² is below 30: not recommended (US label).",
-        "not recommended",
-        (),
-        ("U5",),
+        id="us.nr.egfr_below_30",
+        category=Category.not_recommended,
+        when=Compare("egfr", "<", 30, "eGFR below 30 mL/min/1.73 m²"),
+        text="eGFR {egfr:g} mL/min/1.73 m² is below 30: not recommended (US label).",
+        outcome="not recommended",
+        passages=(),
+        sources=("U5",),
     ),
     Rule(
-        "us.nr.severe_hepatic",
-        Category.not_recommended,
-        CHILD_PUGH_C,
-        "Severe hepatic impairment (Child-Pugh C): not recommended (US label).",
-        "not recommended",
-        (),
-        ("U5", "U18"),
+        id="us.nr.severe_hepatic",
+        category=Category.not_recommended,
+        when=CHILD_PUGH_C,
+        text="Severe hepatic impairment (Child-Pugh C): not recommended (US label).",
+        outcome="not recommended",
+        passages=(),
+        sources=("U5", "U18"),
     ),
     Rule(
-        "us.nr.active_tb",
-        Category.not_recommended,
-        flag("active_tb", "active tuberculosis"),
-        "Active tuberculosis: the US label (boxed warning) says baricitinib should not be given.",
-        "should not be given",
-        (),
-        ("U2",),
+        id="us.nr.active_tb",
+        category=Category.not_recommended,
+        when=flag("active_tb", "active tuberculosis"),
+        text="Active tuberculosis: the US label (boxed warning) says baricitinib should not be "
+        "given.",
+        outcome="should not be given",
+        passages=(),
+        sources=("U2",),
     ),
     Rule(
-        "us.nr.breastfeeding",
-        Category.not_recommended,
-        flag("breastfeeding", "breastfeeding"),
-        "Breastfeeding: the US label says do not breastfeed during treatment and for 4 days "
+        id="us.nr.breastfeeding",
+        category=Category.not_recommended,
+        when=flag("breastfeeding", "breastfeeding"),
+        text="Breastfeeding: the US label says do not breastfeed during treatment and for 4 days "
         "after the last dose.",
-        "do not breastfeed",
-        (),
-        ("U13",),
+        outcome="do not breastfeed",
+        passages=(),
+        sources=("U13",),
     ),
     *lab_rules(
         "us",
@@ -92,14 +93,14 @@ NOT_RECOMMENDED: tuple[Rule, ...] = (
 
 NOT_INDICATED: tuple[Rule, ...] = (
     Rule(
-        "us.ni.sle",
-        Category.not_indicated,
-        SLE,
-        "Systemic lupus erythematosus: not indicated; the phase 3 programme was stopped in "
+        id="us.ni.sle",
+        category=Category.not_indicated,
+        when=SLE,
+        text="Systemic lupus erythematosus: not indicated; the phase 3 programme was stopped in "
         "January 2022.",
-        "not indicated",
-        (),
-        ("S1", "S3"),
+        outcome="not indicated",
+        passages=(),
+        sources=("S1", "S3"),
     ),
 )
 
@@ -109,143 +110,143 @@ _BOXED_WARNING = (
 )
 CAUTIONS: tuple[Rule, ...] = (
     Rule(
-        "us.caution.pregnancy",
-        Category.caution,
-        PREGNANT,
-        "Pregnancy: not contraindicated in the US label, which says baricitinib may cause fetal "
-        "harm (animal data).",
-        "may cause fetal harm",
-        (),
-        ("U14",),
+        id="us.caution.pregnancy",
+        category=Category.caution,
+        when=PREGNANT,
+        text="Pregnancy: not contraindicated in the US label, which says baricitinib may cause "
+        "fetal harm (animal data).",
+        outcome="may cause fetal harm",
+        passages=(),
+        sources=("U14",),
     ),
     Rule(
-        "us.caution.boxed_warning_age_65",
-        Category.caution,
-        AGE_65_OR_OVER,
-        "Age {age_years} (65 or over): the US label has no age rule and answers with "
+        id="us.caution.boxed_warning_age_65",
+        category=Category.caution,
+        when=AGE_65_OR_OVER,
+        text="Age {age_years} (65 or over): the US label has no age rule and answers with "
         + _BOXED_WARNING,
-        "boxed warning",
-        (),
-        ("U2", "U16"),
+        outcome="boxed warning",
+        passages=(),
+        sources=("U2", "U16"),
     ),
     Rule(
-        "us.caution.boxed_warning_cardiovascular",
-        Category.caution,
-        CARDIOVASCULAR_RISK,
-        "Cardiovascular risk factors: the US label answers with " + _BOXED_WARNING,
-        "boxed warning",
-        (),
-        ("U2", "U16"),
+        id="us.caution.boxed_warning_cardiovascular",
+        category=Category.caution,
+        when=CARDIOVASCULAR_RISK,
+        text="Cardiovascular risk factors: the US label answers with " + _BOXED_WARNING,
+        outcome="boxed warning",
+        passages=(),
+        sources=("U2", "U16"),
     ),
     Rule(
-        "us.caution.boxed_warning_malignancy",
-        Category.caution,
-        MALIGNANCY_HISTORY,
-        "History of malignancy: the US label answers with " + _BOXED_WARNING,
-        "boxed warning",
-        (),
-        ("U2", "U16"),
+        id="us.caution.boxed_warning_malignancy",
+        category=Category.caution,
+        when=MALIGNANCY_HISTORY,
+        text="History of malignancy: the US label answers with " + _BOXED_WARNING,
+        outcome="boxed warning",
+        passages=(),
+        sources=("U2", "U16"),
     ),
     Rule(
-        "us.caution.anti_hbc_positive",
-        Category.caution,
-        flag("anti_hbc_positive", "anti-HBc positive") & ~HBSAG,
-        "HBsAg negative, anti-HBc positive: monitor HBV DNA; consult a hepatologist if it is "
+        id="us.caution.anti_hbc_positive",
+        category=Category.caution,
+        when=flag("anti_hbc_positive", "anti-HBc positive") & ~HBSAG,
+        text="HBsAg negative, anti-HBc positive: monitor HBV DNA; consult a hepatologist if it is "
         "detected.",
-        "monitor HBV DNA",
-        (),
-        ("U9",),
+        outcome="monitor HBV DNA",
+        passages=(),
+        sources=("U9",),
     ),
 )
 
 DOSE_RULES: tuple[Rule, ...] = (
     Rule(
-        "us.dose.egfr_30_60",
-        Category.dose,
-        EGFR_30_TO_BELOW_60,
-        "eGFR {egfr:g} mL/min/1.73 m² is 30 to below 60: 1 mg once daily (US label).",
-        "1 mg once daily",
-        (),
-        ("U5", "U15"),
+        id="us.dose.egfr_30_60",
+        category=Category.dose,
+        when=EGFR_30_TO_BELOW_60,
+        text="eGFR {egfr:g} mL/min/1.73 m² is 30 to below 60: 1 mg once daily (US label).",
+        outcome="1 mg once daily",
+        passages=(),
+        sources=("U5", "U15"),
     ),
     Rule(
-        "us.dose.oat3",
-        Category.dose,
-        OAT3,
-        "A strong OAT3 inhibitor (such as probenecid) is taken: 1 mg once daily (US label).",
-        "1 mg once daily",
-        (),
-        ("U5", "U18"),
+        id="us.dose.oat3",
+        category=Category.dose,
+        when=OAT3,
+        text="A strong OAT3 inhibitor (such as probenecid) is taken: 1 mg once daily (US label).",
+        outcome="1 mg once daily",
+        passages=(),
+        sources=("U5", "U18"),
     ),
 )
 
 ADVICE: tuple[Rule, ...] = (
     Rule(
-        "us.advice.egfr_needs_creatinine",
-        Category.advice,
-        ~EGFR_KNOWN & CRCL_KNOWN,
-        "A creatinine clearance of {crcl:g} mL/min is given, but the US label doses by eGFR "
+        id="us.advice.egfr_needs_creatinine",
+        category=Category.advice,
+        when=~EGFR_KNOWN & CRCL_KNOWN,
+        text="A creatinine clearance of {crcl:g} mL/min is given, but the US label doses by eGFR "
         "(mL/min/1.73 m²): a serum creatinine is needed to compute it (CKD-EPI 2021). The CrCl "
         "is not converted, so no dose is given.",
-        "dose not given",
-        (),
-        ("U5", "U8"),
+        outcome="dose not given",
+        passages=(),
+        sources=("U5", "U8"),
     ),
     Rule(
-        "us.advice.renal_function_needed",
-        Category.advice,
-        ~EGFR_KNOWN & ~CRCL_KNOWN,
-        "Renal function is unknown: the US label doses by eGFR, which needs a serum creatinine "
-        "(CKD-EPI 2021), before a dose can be chosen.",
-        "dose not given",
-        (),
-        ("U5", "U8"),
+        id="us.advice.renal_function_needed",
+        category=Category.advice,
+        when=~EGFR_KNOWN & ~CRCL_KNOWN,
+        text="Renal function is unknown: the US label doses by eGFR, which needs a serum "
+        "creatinine (CKD-EPI 2021), before a dose can be chosen.",
+        outcome="dose not given",
+        passages=(),
+        sources=("U5", "U8"),
     ),
     Rule(
-        "us.advice.live_vaccines",
-        Category.advice,
-        Always("every patient"),
-        "Live vaccines: avoid (US label).",
-        "advice",
-        (),
-        ("U15",),
+        id="us.advice.live_vaccines",
+        category=Category.advice,
+        when=Always("every patient"),
+        text="Live vaccines: avoid (US label).",
+        outcome="advice",
+        passages=(),
+        sources=("U15",),
     ),
 )
 
 _CAN_START = can_start(NOT_RECOMMENDED + NOT_INDICATED)
 MONITORING: tuple[Rule, ...] = (
     Rule(
-        "us.monitoring.blood_liver",
-        Category.monitoring,
-        _CAN_START,
-        "Blood count (lymphocytes, neutrophils, haemoglobin) and liver enzymes: at baseline, "
+        id="us.monitoring.blood_liver",
+        category=Category.monitoring,
+        when=_CAN_START,
+        text="Blood count (lymphocytes, neutrophils, haemoglobin) and liver enzymes: at baseline, "
         "then according to routine patient management.",
-        "monitor",
-        (),
-        ("U6",),
+        outcome="monitor",
+        passages=(),
+        sources=("U6",),
     ),
     Rule(
-        "us.monitoring.lipids",
-        Category.monitoring,
-        _CAN_START,
-        "Lipids: about 12 weeks after starting.",
-        "monitor",
-        (),
-        ("U6",),
+        id="us.monitoring.lipids",
+        category=Category.monitoring,
+        when=_CAN_START,
+        text="Lipids: about 12 weeks after starting.",
+        outcome="monitor",
+        passages=(),
+        sources=("U6",),
     ),
 )
 
 SOURCE_SILENT: tuple[Rule, ...] = (
     Rule(
-        "us.silent.dose_below_1mg",
-        Category.source_silent,
-        EGFR_30_TO_BELOW_60 & OAT3,
-        "Both reasons for 1 mg apply (eGFR 30 to below 60 and a strong OAT3 inhibitor): the "
+        id="us.silent.dose_below_1mg",
+        category=Category.source_silent,
+        when=EGFR_30_TO_BELOW_60 & OAT3,
+        text="Both reasons for 1 mg apply (eGFR 30 to below 60 and a strong OAT3 inhibitor): the "
         "compiled US label facts give no dose below 1 mg, so they do not stack; check the "
         "current label.",
-        "dose stays 1 mg",
-        (),
-        (FACTS_TABLE_ID, "U5"),
+        outcome="dose stays 1 mg",
+        passages=(),
+        sources=(FACTS_TABLE_ID, "U5"),
     ),
     silent_note(
         "us",
@@ -271,14 +272,14 @@ SOURCE_SILENT: tuple[Rule, ...] = (
         "Sustained remission (dose tapering)",
     ),
     Rule(
-        "us.silent.contraception",
-        Category.source_silent,
-        ~PREGNANT,
-        "Contraception: the compiled US label facts found no duration (the row is marked "
+        id="us.silent.contraception",
+        category=Category.source_silent,
+        when=~PREGNANT,
+        text="Contraception: the compiled US label facts found no duration (the row is marked "
         "unverified), so this profile gives no contraception advice; check the current label.",
-        "no rule",
-        (),
-        (FACTS_TABLE_ID,),
+        outcome="no rule",
+        passages=(),
+        sources=(FACTS_TABLE_ID,),
     ),
     *uncovered_notes("us", LABEL),
 )
