@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -290,7 +291,13 @@ def test_row_exports_handout_and_json(downloads: dict[str, Callable[[], Any]]) -
     assert "**Case:** P9" in handout and "**Note:** pregnant" in handout
     assert all(finding.id in handout for finding in expected.findings)
     links = [link for link in at.get("page_link") if "Explorer" in link.proto.label]
-    assert "pregnant=true" in links[0].proto.page or links[0].proto.query_string
+    # The row's scenario in the contract's spelling; defaults (sex female) left out.
+    assert dict(parse_qsl(links[0].proto.query_string)) == {
+        "age_years": "30",
+        "weight_kg": "60",
+        "crcl_ml_min": "100",
+        "pregnant": "true",
+    }
 
 
 def test_hostile_row_exports_are_escaped(downloads: dict[str, Callable[[], Any]]) -> None:

@@ -244,30 +244,49 @@ def test_verdict_order_is_the_contracts() -> None:
 
 
 # Each step adds a less severe problem to a scenario that already has a more severe one: the
-# most severe category always wins, whatever else applies.
-LADDER: list[tuple[dict[str, Any], Verdict]] = [
-    ({}, Verdict.recommended),
-    ({"age_years": 66}, Verdict.use_with_caution),
-    ({"age_years": 66, "failed_csdmard": False}, Verdict.not_indicated),
-    ({"age_years": 66, "failed_csdmard": False, "biologic_dmard": True}, Verdict.not_recommended),
+# most severe category always wins, whatever else applies, and the verdict's reason is the text
+# of the most severe finding (the first of its category in rule-table order), never a lesser one.
+LADDER: list[tuple[dict[str, Any], Verdict, str | None]] = [
+    ({}, Verdict.recommended, None),
+    ({"age_years": 66}, Verdict.use_with_caution, "caution.age_over_65"),
+    ({"age_years": 66, "failed_csdmard": False}, Verdict.not_indicated, "ni.no_failed_dmard"),
+    (
+        {"age_years": 66, "failed_csdmard": False, "biologic_dmard": True},
+        Verdict.not_recommended,
+        "nr.biologic_dmard",
+    ),
     (
         {"age_years": 66, "failed_csdmard": False, "biologic_dmard": True, "pregnant": True},
         Verdict.contraindicated,
+        "ci.pregnancy",
+    ),
+    # Two findings of the deciding category: the first in the rule table gives the reason.
+    ({"pregnant": True, "breastfeeding": True}, Verdict.contraindicated, "ci.pregnancy"),
+    (
+        {"serious_adverse_event": True, "biologic_dmard": True, "recurrent_infections": True},
+        Verdict.not_recommended,
+        "nr.biologic_dmard",
+    ),
+    (
+        {"vte_history": True, "recurrent_infections": True, "age_years": 80},
+        Verdict.use_with_caution,
+        "caution.age_over_65",
     ),
 ]
 
 
-@pytest.mark.parametrize(("changes", "verdict"), LADDER)
-def test_most_severe_category_wins(changes: dict[str, Any], verdict: Verdict) -> None:
+@pytest.mark.parametrize(("changes", "verdict", "reason_id"), LADDER)
+def test_most_severe_category_wins(
+    changes: dict[str, Any], verdict: Verdict, reason_id: str | None
+) -> None:
     assessment = assess(scenario(changes))
     assert assessment.verdict is verdict
-    if verdict is not Verdict.recommended:
-        assert assessment.verdict_reason in {
-            f.text
-            for f in assessment.findings
-            if f.category in (Category.contraindication, Category.not_recommended)
-            or f.category in (Category.not_indicated, Category.caution)
-        }
+    if reason_id is None:
+        assert assessment.verdict_reason == assessment.profile.nothing_applies
+    else:
+        reason = next(f.text for f in assessment.findings if f.id == reason_id)
+        assert assessment.verdict_reason == reason
+        assert assessment.to_dict()["verdict_reason"] == reason
 
 
 def test_findings_are_in_severity_order() -> None:
