@@ -9,14 +9,12 @@ label's (EU SmPC, US label), whose rules the same loop evaluates.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from core.conditions import Env, compile_selector
 from core.egfr import Egfr, egfr_of
 from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
@@ -166,19 +164,6 @@ def verdict_of(categories: set[Category]) -> Verdict:
 _VERDICT_RANK = {c: VERDICT_ORDER.index(v) for c, v in VERDICT_OF_CATEGORY.items()}
 
 
-# One generated function per rule table (see conditions.compile_selector): half the time of
-# calling each rule's check. Keyed by the table's identity; the table is kept alive with it.
-_SELECTORS: dict[int, tuple[tuple[Rule, ...], Callable[[Env], list[Rule]]]] = {}
-
-
-def _selector(rules: tuple[Rule, ...]) -> Callable[[Env], list[Rule]]:
-    entry = _SELECTORS.get(id(rules))
-    if entry is None or entry[0] is not rules:
-        entry = (rules, compile_selector(rules, [rule.when for rule in rules]))
-        _SELECTORS[id(rules)] = entry
-    return entry[1]
-
-
 def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
     """Assess one scenario under a rule profile (the article's by default).
 
@@ -191,7 +176,7 @@ def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
     if profile.renal_measure == "egfr":
         egfr = egfr_of(scenario)
         env["egfr"] = egfr.egfr
-    fired = _selector(profile.rules)(env)
+    fired = [rule for rule in profile.rules if rule.when.test(env)]
     findings = tuple(_finding(rule, env) for rule in fired)  # rules are in severity order
     verdict = verdict_of({rule.category for rule in fired})
     dose_rules = [f for f in findings if f.category is Category.dose]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,8 +22,6 @@ import numpy.typing as npt
 Env = Mapping[str, Any]
 Columns = Mapping[str, npt.NDArray[Any]]
 Mask = npt.NDArray[np.bool_]
-T = TypeVar("T")
-Check = Callable[[Env], bool]
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">": operator.gt,
@@ -45,23 +43,6 @@ class Condition:
     def mask(self, columns: Columns, size: int) -> Mask:
         """Evaluate on columns of equal length ``size``."""
         raise NotImplementedError
-
-    def compile(self) -> Check:
-        """A function equal to ``test`` but several times faster (used by ``assess``).
-
-        The whole condition becomes one Python expression (see ``source``), compiled once: no
-        call per part, so a rule costs about as much as one function call.
-        """
-        namespace: dict[str, Any] = {}
-        expression = self.source(namespace)
-        code = f"lambda env: True if {expression} else False"
-        check: Check = eval(code, namespace)  # built only from the rule table
-        return check
-
-    def source(self, namespace: dict[str, Any]) -> str:
-        """This condition as a Python expression over ``env`` (truthy exactly when ``test``
-        holds); constants it needs are put in ``namespace``. The default calls ``test``."""
-        return f"{_constant(namespace, self.test)}(env)"
 
     def describe(self) -> str:
         """The condition in plain words."""
@@ -94,9 +75,6 @@ class IsTrue(Condition):
     def mask(self, columns: Columns, size: int) -> Mask:
         return np.asarray(columns[self.field], dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        return f"env[{self.field!r}]"
-
     def describe(self) -> str:
         return self.words
 
@@ -124,14 +102,6 @@ class Compare(Condition):
         with np.errstate(invalid="ignore"):
             return np.asarray(_OPS[self.op](values, self.value), dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        # NaN compares false with everything, like the unknown value it stands for.
-        if self.op not in _OPS:
-            raise ValueError(f"unknown comparison {self.op!r}")
-        value = f"env[{self.field!r}]"
-        limit = _constant(namespace, self.value)
-        return f"({value} is not None and {value} {self.op} {limit})"
-
     def describe(self) -> str:
         return self.words or f"{self.field} {_WORDS[self.op]} {self.value:g}"
 
@@ -154,10 +124,6 @@ class Equals(Condition):
     def mask(self, columns: Columns, size: int) -> Mask:
         found = np.isin(np.asarray(columns[self.field]).astype(str), self.values)
         return np.asarray(~found if self.negate else found, dtype=bool)
-
-    def source(self, namespace: dict[str, Any]) -> str:
-        verb = "not in" if self.negate else "in"
-        return f"(str(env[{self.field!r}]) {verb} {_constant(namespace, frozenset(self.values))})"
 
     def describe(self) -> str:
         if self.words:
@@ -183,10 +149,6 @@ class Known(Condition):
     def mask(self, columns: Columns, size: int) -> Mask:
         return np.asarray(~np.isnan(np.asarray(columns[self.field], dtype=float)), dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        value = f"env[{self.field!r}]"
-        return f"({value} is not None and {value} == {value})"  # NaN != NaN
-
     def describe(self) -> str:
         return self.words
 
@@ -209,9 +171,6 @@ class AllOf(Condition):
             result &= part.mask(columns, size)
         return result
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        return "(" + " and ".join(part.source(namespace) for part in self.parts) + ")"
-
     def describe(self) -> str:
         return " and ".join(_grouped(part) for part in self.parts)
 
@@ -233,9 +192,6 @@ class AnyOf(Condition):
         for part in self.parts:
             result |= part.mask(columns, size)
         return result
-
-    def source(self, namespace: dict[str, Any]) -> str:
-        return "(" + " or ".join(part.source(namespace) for part in self.parts) + ")"
 
     def describe(self) -> str:
         return " or ".join(_grouped(part) for part in self.parts)
@@ -261,10 +217,6 @@ class AtLeast(Condition):
             total += part.mask(columns, size)
         return np.asarray(total >= self.count, dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        counted = " + ".join(f"(1 if {part.source(namespace)} else 0)" for part in self.parts)
-        return f"(({counted or 0}) >= {self.count!r})"
-
     def describe(self) -> str:
         return self.words or (
             f"at least {self.count} of: " + "; ".join(p.describe() for p in self.parts)
@@ -286,9 +238,6 @@ class Not(Condition):
     def mask(self, columns: Columns, size: int) -> Mask:
         return np.asarray(~self.part.mask(columns, size), dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        return f"(not {self.part.source(namespace)})"
-
     def describe(self) -> str:
         return f"not ({self.part.describe()})"
 
@@ -308,36 +257,11 @@ class Always(Condition):
     def mask(self, columns: Columns, size: int) -> Mask:
         return np.ones(size, dtype=bool)
 
-    def source(self, namespace: dict[str, Any]) -> str:
-        return "True"
-
     def describe(self) -> str:
         return self.words
 
     def fields(self) -> tuple[str, ...]:
         return ()
-
-
-def compile_selector(
-    items: Sequence[T], conditions: Sequence[Condition]
-) -> Callable[[Env], list[T]]:
-    """One generated function that returns the items whose condition holds, in order: equal to
-    ``[item for item, c in zip(items, conditions) if c.test(env)]``, without a call per item."""
-    namespace: dict[str, Any] = {}
-    lines = ["def select(env):", "    found = []", "    add = found.append"]
-    for item, condition in zip(items, conditions, strict=True):
-        lines.append(f"    if {condition.source(namespace)}: add({_constant(namespace, item)})")
-    lines.append("    return found")
-    exec("\n".join(lines), namespace)  # built only from the rule table
-    select: Callable[[Env], list[T]] = namespace["select"]
-    return select
-
-
-def _constant(namespace: dict[str, Any], value: object) -> str:
-    """Put a constant into a generated expression's namespace; return its name."""
-    name = f"_c{len(namespace)}"
-    namespace[name] = value
-    return name
 
 
 def _grouped(condition: Condition) -> str:

@@ -14,7 +14,6 @@ from core.conditions import (
     AllOf,
     AnyOf,
     AtLeast,
-    Check,
     Compare,
     Condition,
     Equals,
@@ -93,12 +92,10 @@ class Rule:
     outcome: str
     passages: tuple[str, ...]
     sources: tuple[str, ...] = ()
-    check: Check = field(init=False, repr=False, compare=False)
     inputs: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Compiled once: assess() runs on every slider move and must stay in microseconds.
-        object.__setattr__(self, "check", self.when.compile())
+        # Read once: every finding of every assess() call lists the inputs that fired it.
         object.__setattr__(self, "inputs", self.when.fields())
 
 
