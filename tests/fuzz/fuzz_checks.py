@@ -15,7 +15,6 @@ import csv
 import io
 import math
 import re
-import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from core_cli import CliRun
 from fuzz_inputs import ENUMS, FLAG_FIELDS, INT_FIELDS
 
 from core.batch import FORMULA_STARTS, OUTPUT_COLUMNS
@@ -236,34 +236,6 @@ def outcome(
         raise AssertionError(
             f"{type(error).__name__} escaped for input {short(arguments)}\n{trace}"
         ) from None
-
-
-@dataclass
-class CliRun:
-    """One in-process run of the command line: exit code, stdout bytes, stderr text."""
-
-    code: int | None
-    stdout: bytes
-    stderr: str
-
-
-def run_cli(main: Callable[[list[str]], int], argv: list[str], stdin: bytes = b"") -> CliRun:
-    """Run ``main(argv)`` in process with its own stdin, stdout and stderr. The commands return
-    their code; only argparse's usage errors exit (SystemExit); any other exception fails."""
-    out_bytes, err = io.BytesIO(), io.StringIO()
-    text_in = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    text_out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
-    saved = sys.stdin, sys.stdout, sys.stderr
-    sys.stdin, sys.stdout, sys.stderr = text_in, text_out, err
-    try:
-        result = outcome(main, argv, allowed=(SystemExit,))
-        text_out.flush()
-        code = result.value if result.error is None else getattr(result.error, "code", None)
-        return CliRun(code, out_bytes.getvalue(), err.getvalue())
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = saved
-        text_in.detach()  # keep the buffers open; they are garbage like the wrappers
-        text_out.detach()
 
 
 def check_cli_run(run: CliRun, argv: Sequence[str]) -> None:

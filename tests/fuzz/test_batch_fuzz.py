@@ -12,16 +12,14 @@ import csv
 import functools
 import io
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from core_cli import run_cli
 from fuzz_checks import (
     check_batch_output,
     check_cli_run,
     contract_scenario,
-    run_cli,
     short,
 )
 from fuzz_inputs import (
@@ -40,7 +38,6 @@ import core.__main__ as cli
 from core.assess import assess
 from core.batch import OUTPUT_COLUMNS, assess_csv, number_text
 
-ROOT = Path(__file__).resolve().parents[2]
 FILE_COUNT = 1_000
 CROSS_CHECKED_ROWS = 400
 
@@ -165,28 +162,16 @@ def test_every_formula_cell_is_neutralised_in_every_column() -> None:
     check_batch_output(header, rows, output)
 
 
-def run_core(*arguments: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
-    """A real ``python -m core`` process reading stdin."""
-    return subprocess.run(
-        [sys.executable, "-m", "core", *arguments],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_batch_real_process_junk_file_and_table(fuzz_seed: int) -> None:
-    junk = run_core("batch", "-", "-", stdin=b"\x00\xff\xfe" + bytes(range(256)) * 4)
-    assert junk.returncode == 2 and junk.stdout == b""
-    assert junk.stderr.decode().startswith("error: -: ") and junk.stderr.count(b"\n") == 1
+def test_batch_stdin_junk_file_and_table(fuzz_seed: int) -> None:
+    junk = run_cli(cli.main, ["batch", "-", "-"], stdin=b"\x00\xff\xfe" + bytes(range(256)) * 4)
+    assert junk.code == 2 and junk.stdout == b""
+    assert junk.stderr.startswith("error: -: ") and junk.stderr.count("\n") == 1
     rng = random.Random(fuzz_seed)
     header = batch_header(rng)
     rows = batch_rows(rng, header, 500)
     data = csv_text(header, rows).encode("utf-8")
-    table = run_core("batch", "-", "-", stdin=data)
-    assert table.returncode == 0 and b"Traceback" not in table.stderr, table.stderr
-    assert table.stdout == assess_csv(data)  # the process writes what the library gives
+    table = run_cli(cli.main, ["batch", "-", "-"], stdin=data)
+    assert table.code == 0 and "Traceback" not in table.stderr, table.stderr
+    assert table.stdout == assess_csv(data)  # the command writes what the library gives
     check_batch_output(header, rows, table.stdout)
     assert OUTPUT_COLUMNS[-1] == "error"

@@ -1,5 +1,6 @@
 """Door (b), ``python -m core assess '<text>'``, with arbitrary text: the in-process entry point
-``core.__main__.main`` for 10 000 inputs, and real processes for a few.
+``core.__main__.main`` for 10 000 inputs and a few hand-picked ones (the real process has its
+smoke test in tests/unit/test_cli.py).
 
 Each ends in exit 0 and the assessment JSON, or exit 2 and one ``error:`` line -- the very
 message the model gives for the same object -- and never a traceback or an escaped exception.
@@ -10,13 +11,11 @@ from __future__ import annotations
 import functools
 import json
 import random
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz_checks import check_cli_run, check_model_accepted, outcome, run_cli, short
+from core_cli import run_cli
+from fuzz_checks import check_cli_run, check_model_accepted, outcome, short
 from fuzz_inputs import DEFAULT_COUNT, SLOW_COUNT, assess_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,8 +23,6 @@ from hypothesis import strategies as st
 import core.__main__ as cli
 from core.errors import ScenarioError
 from core.scenario import Scenario, parse_scenario
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -87,18 +84,6 @@ def test_assess_door_slow(fuzz_seed: int) -> None:
     assert sum(tally.values()) == SLOW_COUNT // 4
 
 
-def run_core(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """A real ``python -m core`` process."""
-    return subprocess.run(
-        [sys.executable, "-m", "core", *arguments],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "code"),
     [
@@ -108,11 +93,11 @@ def run_core(*arguments: str, stdin: bytes | None = None) -> subprocess.Complete
     ],
     ids=["junk-object", "broken-nesting", "odd-but-valid"],
 )
-def test_assess_real_process(text: str, code: int) -> None:
-    result = run_core("assess", text)
-    stderr = result.stderr.decode()
+def test_assess_odd_arguments(text: str, code: int) -> None:
+    result = run_cli(cli.main, ["assess", text])
+    stderr = result.stderr
     assert "Traceback" not in stderr
-    assert result.returncode == code, stderr
+    assert result.code == code, stderr
     if code:
         assert stderr.startswith("error: ") and stderr.count("\n") == 1, stderr
     else:

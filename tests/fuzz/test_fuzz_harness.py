@@ -6,6 +6,7 @@ import sys
 import traceback
 
 import pytest
+from core_cli import run_cli
 from fuzz_checks import (
     check_batch_output,
     check_cli_run,
@@ -13,7 +14,6 @@ from fuzz_checks import (
     check_model_rejected,
     check_spreadsheet_safe,
     outcome,
-    run_cli,
 )
 
 from core.batch import OUTPUT_COLUMNS

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fuzz_checks import check_cli_run, check_keeping_valid, outcome, run_cli
+from core_cli import run_cli
+from fuzz_checks import check_cli_run, check_keeping_valid, outcome
 
 import core.__main__ as cli
 from core.batch import assess_csv

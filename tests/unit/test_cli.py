@@ -1,7 +1,7 @@
 """`python -m core`: help, the assess JSON, and the batch command's whole-file errors.
 
-The main paths run as real subprocesses (what a user types); the many bad-input variants call
-``core.__main__.main`` in the test process (same code, without a second of start-up each).
+Each command runs once as a real process (what a user types: the smoke tests below); every
+other case calls the same ``core.__main__.main`` in the test process (tests/core_cli.py).
 """
 
 from __future__ import annotations
@@ -9,64 +9,38 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from core_cli import CliRun, run_core, run_core_process
 
-from core.__main__ import main
 from core.batch import assess_csv
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def run_core(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *arguments],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def run_in_process(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def one_line(text: str) -> str:
-    assert "Traceback" not in text
-    lines = text.splitlines()
-    assert len(lines) == 1, text
-    return lines[0]
-
-
-def one_error_line(result: subprocess.CompletedProcess[bytes]) -> str:
-    assert result.returncode != 0
-    text = result.stderr.decode()
-    assert "Traceback" not in text
-    lines = text.splitlines()
-    assert len(lines) == 1, text
+def one_error_line(result: CliRun) -> str:
+    """The only stderr line of a failed run (never a traceback)."""
+    assert result.code != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
     return lines[0]
 
 
 @pytest.mark.parametrize("command", [[], ["assess"], ["batch"]])
 def test_help(command: list[str]) -> None:
     result = run_core(*command, "--help")
-    assert result.returncode == 0
+    assert result.code == 0
     text = result.stdout.decode()
     assert "usage: python -m core" in text
     if command == ["batch"]:
         assert "crcl_ml_min_used, verdict, dose_mg, finding_ids, error" in text
 
 
-def test_assess_prints_the_full_assessment() -> None:
-    result = run_core("assess", '{"age_years": 72, "crcl_ml_min": 45}')
-    assert result.returncode == 0, result.stderr
+def test_assess_process_prints_the_full_assessment() -> None:
+    """The smoke test of `python -m core assess` as a real process."""
+    result = run_core_process("assess", '{"age_years": 72, "crcl_ml_min": 45}')
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
     answer = json.loads(result.stdout)
     assert answer["verdict"] == "use_with_caution"
     assert answer["dose_mg"] == 2
@@ -93,13 +67,6 @@ def test_assess_empty_object_is_the_default_scenario() -> None:
     assert "advice.renal_function_needed" in answer["finding_ids"]
 
 
-def test_assess_bad_json_subprocess() -> None:
-    result = run_core("assess", "{bad")
-    assert result.returncode == 2
-    assert one_error_line(result).startswith("error: invalid JSON: ")
-    assert result.stdout == b""
-
-
 @pytest.mark.parametrize(
     ("argument", "expected"),
     [
@@ -110,17 +77,18 @@ def test_assess_bad_json_subprocess() -> None:
         ('{"pregnant": 2}', "error: pregnant: 2 is not allowed; allowed: true/false"),
     ],
 )
-def test_assess_bad_input(capsys: pytest.CaptureFixture[str], argument: str, expected: str) -> None:
-    code, out, err = run_in_process(capsys, "assess", argument)
-    assert code == 2
-    assert one_line(err).startswith(expected)
-    assert out == ""
+def test_assess_bad_input(argument: str, expected: str) -> None:
+    result = run_core("assess", argument)
+    assert result.code == 2
+    assert one_error_line(result).startswith(expected)
+    assert result.stdout == b""
 
 
 # ------------------------------------------------------------------- batch
 
 
-def test_batch_writes_what_assess_csv_gives(tmp_path: Path) -> None:
+def test_batch_process_writes_what_assess_csv_gives(tmp_path: Path) -> None:
+    """The smoke test of `python -m core batch` as a real process."""
     data = (
         "\ufeffcase_id,age_years,sex,creatinine_mg_dl,note\r\n"
         'a,68,female,1.2,"multi\nline, with comma"\r\n'
@@ -129,8 +97,9 @@ def test_batch_writes_what_assess_csv_gives(tmp_path: Path) -> None:
     ).encode()
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_bytes(data)
-    result = run_core("batch", str(source), str(target))
-    assert result.returncode == 0, result.stderr
+    result = run_core_process("batch", str(source), str(target))
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
     assert result.stdout.decode() == f"3 rows assessed, 1 with an error: {target}\n"
     assert target.read_bytes() == assess_csv(data)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
@@ -143,7 +112,7 @@ def test_batch_writes_what_assess_csv_gives(tmp_path: Path) -> None:
 
 def test_batch_stdin_to_stdout() -> None:
     result = run_core("batch", "-", "-", stdin=b"age_years,crcl_ml_min\n72,45\n")
-    assert result.returncode == 0
+    assert result.code == 0, result.stderr
     lines = result.stdout.decode().splitlines()
     assert lines[0].endswith("crcl_ml_min_used,verdict,dose_mg,finding_ids,error")
     assert lines[1].startswith("72,45,45,use_with_caution,2,")
@@ -172,42 +141,31 @@ BAD_FILES: list[tuple[bytes, str]] = [
 
 
 @pytest.mark.parametrize(("data", "expected"), BAD_FILES)
-def test_batch_bad_files(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, expected: str
-) -> None:
+def test_batch_bad_files(tmp_path: Path, data: bytes, expected: str) -> None:
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_bytes(data)
-    code, out, err = run_in_process(capsys, "batch", str(source), str(target))
-    line = one_line(err)
-    assert code == 2
+    result = run_core("batch", str(source), str(target))
+    line = one_error_line(result)
+    assert result.code == 2
     assert line.startswith(f"error: {source}: ")
     assert expected in line
-    assert out == ""
+    assert result.stdout == b""
     assert not target.exists()
 
 
-def test_batch_bad_file_subprocess(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_bytes(b"age_years,case_id,age_years\n1,2,3\n")
-    result = run_core("batch", str(source), str(tmp_path / "out.csv"))
-    assert result.returncode == 2
-    assert "duplicate column 'age_years'" in one_error_line(result)
-
-
-def test_batch_missing_input_and_unwritable_output(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    code, _, err = run_in_process(capsys, "batch", str(tmp_path / "nope.csv"), "out.csv")
-    assert "cannot read" in one_line(err)
-    assert code == 2
+def test_batch_missing_input_and_unwritable_output(tmp_path: Path) -> None:
+    missing = run_core("batch", str(tmp_path / "nope.csv"), "out.csv")
+    assert "cannot read" in one_error_line(missing)
+    assert missing.code == 2
     source = tmp_path / "in.csv"
     source.write_bytes(b"age_years\n50\n")
-    code, _, err = run_in_process(capsys, "batch", str(source), str(tmp_path / "no" / "o.csv"))
-    assert "cannot write" in one_line(err)
-    assert code == 1
+    unwritable = run_core("batch", str(source), str(tmp_path / "no" / "o.csv"))
+    assert "cannot write" in one_error_line(unwritable)
+    assert unwritable.code == 1
 
 
 def test_batch_usage_error_is_not_a_traceback() -> None:
     result = run_core("batch", "only-one-argument.csv")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr.decode()
+    assert result.code == 2
+    assert "Traceback" not in result.stderr
+    assert "the following arguments are required: output" in result.stderr

@@ -1,22 +1,20 @@
 """Every error message of the contract, through the three doors: the model (Scenario and
-parse_scenario), ``python -m core assess`` and ``python -m core batch`` (real subprocesses)."""
+parse_scenario), ``python -m core assess`` and ``python -m core batch`` (``core.__main__.main`` in
+this process: the same code a real process runs, see tests/unit/test_cli.py's smoke tests)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from core_cli import run_core
 from pydantic import ValidationError
 
 from core import Scenario, ScenarioError, parse_scenario
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # (input as a CSV row or URL would give it, the exact message)
 CASES: list[tuple[dict[str, str], str]] = [
@@ -107,50 +105,18 @@ def test_model_door_unknown_field_suggests_the_closest() -> None:
         parse_scenario({"zzzz": "1"})
 
 
-def run_core(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *arguments],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-
-
-@pytest.fixture(scope="module")
-def assess_results() -> dict[str, tuple[int, str, str]]:
-    """Run every case through `python -m core assess` at once (in parallel, to keep it quick)."""
-    processes = {
-        case_id: subprocess.Popen(
-            [sys.executable, "-m", "core", "assess", json.dumps(data)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for case_id, (data, _) in zip(IDS, CASES, strict=True)
-    }
-    results = {}
-    for case_id, process in processes.items():
-        out, err = process.communicate(timeout=120)
-        results[case_id] = (process.returncode, out.decode(), err.decode())
-    return results
-
-
 @pytest.mark.parametrize(("data", "message"), CASES, ids=IDS)
-def test_cli_assess_door(
-    data: dict[str, str], message: str, assess_results: dict[str, tuple[int, str, str]]
-) -> None:
-    code, out, err = assess_results[IDS[CASES.index((data, message))]]
-    assert code == 2
-    assert out == ""
-    assert err == f"error: {message}\n"
+def test_cli_assess_door(data: dict[str, str], message: str) -> None:
+    result = run_core("assess", json.dumps(data))
+    assert result.code == 2
+    assert result.stdout == b""
+    assert result.stderr == f"error: {message}\n"
 
 
 def test_cli_assess_door_unknown_field() -> None:
     result = run_core("assess", '{"age_yrs": 50}')
-    assert result.returncode == 2
-    assert result.stderr.decode() == "error: unknown field 'age_yrs': did you mean 'age_years'?\n"
+    assert result.code == 2
+    assert result.stderr == "error: unknown field 'age_yrs': did you mean 'age_years'?\n"
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +134,8 @@ def batch_rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]
             writer.writerow({"case_id": case_id, **data})
         writer.writerow({"case_id": "good", "age_years": "72", "crcl_ml_min": "45"})
     result = run_core("batch", str(source), str(target))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == b""
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
     return list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
 
 
@@ -194,8 +160,8 @@ def test_cli_batch_door_unknown_column(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("case_id,age_yrs\n1,50\n", encoding="utf-8")
     result = run_core("batch", str(source), str(tmp_path / "out.csv"))
-    assert result.returncode == 2
-    lines = result.stderr.decode().splitlines()
+    assert result.code == 2
+    lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert "'age_yrs'" in lines[0] and "did you mean 'age_years'?" in lines[0]
     assert not (tmp_path / "out.csv").exists()

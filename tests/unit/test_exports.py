@@ -9,13 +9,10 @@ import datetime as dt
 import html
 import io
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from core_cli import run_core
 from icalendar import Calendar
 
 from core import Scenario, assess, monitoring_plan, screening_checklist
@@ -35,8 +32,6 @@ from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS
 from core.sources import article, notice
-
-ROOT = Path(__file__).resolve().parents[2]
 
 SCENARIOS: dict[str, dict[str, object]] = {
     "default_renal_unknown": {},
@@ -99,20 +94,11 @@ def test_json_is_the_assessment_dict_plus_plan_and_checklist(name: str) -> None:
     ]
 
 
-@pytest.mark.skipif(
-    not (ROOT / "core" / "__main__.py").exists(),
-    reason="core/__main__.py (python -m core) does not exist yet; the CLI comparison waits for it",
-)
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_json_is_byte_identical_to_the_cli(name: str) -> None:
     fields = SCENARIOS[name]
-    result = subprocess.run(
-        [sys.executable, "-m", "core", "assess", json.dumps(fields)],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+    result = run_core("assess", json.dumps(fields))
+    assert result.code == 0, result.stderr
     assert result.stdout == assessment_json(_assess(fields)).encode("utf-8")
 
 

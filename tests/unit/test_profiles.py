@@ -14,14 +14,13 @@ import io
 import json
 import random
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from core_cli import run_core
 
 import core.profiles
 from core import Scenario, assess
@@ -852,23 +851,11 @@ def test_comparison_table_is_generated_from_the_profiles() -> None:
 
 # ------------------------------------------------------------ the command line
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_core(*arguments: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-
 
 def test_cli_assess_with_a_profile() -> None:
     scenario = '{"age_years": 68, "sex": "female", "weight_kg": 70, "creatinine_mg_dl": 1.2}'
     result = run_core("assess", "--profile", "eu_smpc", scenario)
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["profile"]["id"] == EU
     assert answer["dose_mg"] == 2
@@ -884,12 +871,12 @@ def test_cli_default_profile_is_the_article() -> None:
         run_core("assess", scenario),
         run_core("assess", "--profile", "article", scenario),
     )
-    assert plain.returncode == 0, plain.stderr
+    assert plain.code == 0, plain.stderr
     assert plain.stdout == article_run.stdout
     assert "profile" not in json.loads(plain.stdout)
     bad = run_core("assess", "--profile", "eu", "{}")
-    assert bad.returncode == 2
-    assert "invalid choice: 'eu'" in bad.stderr.decode()
+    assert bad.code == 2
+    assert "invalid choice: 'eu'" in bad.stderr
 
 
 BATCH_CSV = (
@@ -920,7 +907,7 @@ def test_cli_batch_under_the_us_label(tmp_path: Path) -> None:
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text(BATCH_CSV, encoding="utf-8")
     result = run_core("batch", "--profile", "us_label_ra", str(source), str(target))
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     rows = {r["case_id"]: r for r in csv.DictReader(io.StringIO(target.read_text("utf-8")))}
     assert rows["woman68"]["dose_mg"] == "1"  # eGFR 49.3
     assert rows["woman68"]["crcl_ml_min_used"] == ""  # the US label does not use CrCl
