@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint typecheck unit e2e bench load screenshots clean
+.PHONY: run test lint typecheck unit e2e bench load screenshots mutate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,15 @@ load: $(DEV_STAMP)
 
 ## Save PNG screenshots of every page at 1280x720 into docs/screenshots/
 screenshots: $(DEV_STAMP)
-	$(PY) bench/screenshots.py docs/screenshots
+	$(PY) tools/screenshots.py docs/screenshots
+
+## Mutation testing of the rules core with mutmut (slow: not part of `make test` or CI).
+## One module at a time: `make mutate MODULE=renal`; without MODULE every configured module.
+## Prints the share of mutants killed per module; `mutmut results` lists the survivors.
+MODULE ?=
+mutate: $(DEV_STAMP)
+	$(VENV)/bin/mutmut run $(if $(MODULE),"core.$(MODULE).*") --max-children 2
+	$(PY) tools/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants

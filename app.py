@@ -1,13 +1,11 @@
-"""Page registry: page config, navigation and the shared sidebar footer -- nothing else.
+"""The app: page config, navigation and the shared sidebar footer -- nothing else.
 
-To add a page: add ONE ``st.Page`` line to ``PAGES`` below (scripts live in
-``views/``, not ``pages/``: that folder name makes Streamlit reject the first deep link). Give it
-a ``url_path``.
-``bench/page_registry.py`` reads the pages from this source (screenshots, browser tests, axe).
+The pages are listed once, as data, in ``ui/page_registry.py`` (add a page there).
 """
 
 import streamlit as st
 
+from ui.page_registry import PAGES
 from ui.shell import APP_TITLE, sidebar_footer
 
 st.set_page_config(
@@ -17,27 +15,13 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# ---- PAGES: one line per page; the one with default=True is served at "/" ----
 # A flat list on purpose: st.navigation's sections put <div> headers inside the nav <ul>, which
-# fails axe's WCAG "list" rule. Order: explore, teach, review. Material nav icons, because
-# emoji icons show as empty boxes on machines without an emoji font.
-PAGES = [
-    st.Page("views/explorer.py", title="Explorer", icon=":material/tune:", default=True),
-    st.Page("views/dose_map.py", title="Dose map", icon=":material/grid_on:", url_path="dose-map"),
-    st.Page(
-        "views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"
-    ),
-    st.Page("views/cases.py", title="Teaching cases", icon=":material/school:", url_path="cases"),
-    st.Page("views/rule_book.py", title="Rule book", icon=":material/rule:", url_path="rule-book"),
-    st.Page(
-        "views/source.py", title="Source article", icon=":material/article:", url_path="source"
-    ),
-    st.Page(
-        "views/labels.py", title="Article vs labels", icon=":material/balance:", url_path="labels"
-    ),
-    st.Page("views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"),
+# fails axe's WCAG "list" rule.
+navigation = [
+    st.Page(page.script, title=page.title, icon=page.icon, default=True)
+    if page.is_default
+    else st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path)
+    for page in PAGES
 ]
-# ---- end of PAGES ----
-
-st.navigation(PAGES).run()
+st.navigation(navigation).run()
 sidebar_footer()

@@ -31,6 +31,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from core.batch import run_batch  # noqa: E402
 from ui.batch_results import ERROR_MARK, load_batch, result_csv  # noqa: E402
+from ui.page_registry import BATCH  # noqa: E402
 
 
 def seconds(action: Callable[[], object]) -> float:
@@ -43,7 +44,7 @@ def seconds(action: Callable[[], object]) -> float:
 def page_figures(data: bytes) -> None:
     """Time the page's script runs in AppTest (through app.py, as a user reaches it)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
-    at.switch_page("views/batch.py").run()
+    at.switch_page(BATCH.script).run()
     at.file_uploader(key="batch.file").set_value(("big.csv", data, "text/csv"))
     upload_s = seconds(at.run)
     if at.exception or at.error:

@@ -19,7 +19,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOSE_MAP = ROOT / "views" / "dose_map.py"
+sys.path.insert(0, str(ROOT))  # the project, when run as a script
+from ui.page_registry import DOSE_MAP as DOSE_MAP_PAGE  # noqa: E402
+
+DOSE_MAP = ROOT / DOSE_MAP_PAGE.script
 BARE_PAGE = """
 import sys
 sys.path.insert(0, {root!r})

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from app_server import IDLE_SELECTOR, running_app  # bench/ is on sys.path when run
 from playwright.async_api import Browser, ConsoleMessage, Page, Request, async_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for core, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from core import Scenario, assess
+from tools.app_server import IDLE_SELECTOR, running_app
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

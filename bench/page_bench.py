@@ -14,7 +14,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPLORER = ROOT / "views" / "explorer.py"
+sys.path.insert(0, str(ROOT))  # the project, when run as a script
+from ui.page_registry import EXPLORER as EXPLORER_PAGE  # noqa: E402
+
+EXPLORER = ROOT / EXPLORER_PAGE.script
 # The same widgets through the same URL sync, and nothing else: the floor for any page.
 BARE_PAGE = """
 import sys

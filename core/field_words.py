@@ -6,21 +6,23 @@ compare page, so "72 years" or "CrCl 45 mL/min" reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
 from core.scenario import FIELD_NAMES, field_info
 
-# Values a rule may read that are not contract fields (see core.assess.rule_env).
+# Label and unit of the values a rule may read that are not contract fields (see
+# core.assess.rule_env): the renal measure the rules used, and the indication in words.
 DERIVED_LABELS: dict[str, tuple[str, str]] = {
     "crcl": ("CrCl", "mL/min"),
-    "egfr": ("eGFR used", "mL/min/1.73 m²"),
+    "egfr": ("eGFR", "mL/min/1.73 m²"),
     "indication_words": ("Indication", ""),
 }
 
 
 def input_label(name: str) -> str:
-    """The plain label of a contract field or a derived rule input ('Age', 'CrCl used')."""
+    """The plain label of a contract field or a derived rule input ('Age', 'CrCl')."""
     if name in DERIVED_LABELS:
         return DERIVED_LABELS[name][0]
     return str(field_info(name).get("label", name)) if name in FIELD_NAMES else name
@@ -45,3 +47,8 @@ def value_words(name: str, value: Any) -> str:
     text = f"{value:g}" if isinstance(value, float | int) else str(value)
     unit = input_unit(name)
     return f"{text} {unit}" if unit else text
+
+
+def inputs_words(inputs: Mapping[str, Any]) -> str:
+    """The inputs that fired a finding, in plain words ('Age: 72 years; CrCl: 45 mL/min')."""
+    return "; ".join(f"{input_label(n)}: {value_words(n, value)}" for n, value in inputs.items())

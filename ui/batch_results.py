@@ -39,6 +39,7 @@ from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import FIELD_NAMES, Scenario, parse_scenario
 from core.screening import ScreeningItem, screening_checklist
 from ui.figures import BATCH_DOSE_BARS, batch_counts_figure, chart_config
+from ui.page_registry import EXPLORER
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query
 
@@ -48,7 +49,6 @@ STYLED_ERROR_ROWS = 500
 ERROR_MARK = "Error: not assessed"
 NO_DOSE = "No dose"
 DOSE_LABELS: dict[str, str] = {text: label for text, label, _ in BATCH_DOSE_BARS}
-EXPLORER_PAGE = "views/explorer.py"
 TABLE_HEIGHT = 420
 
 # Session keys (non-widget ones start with "_batch.", widget keys with "batch.").
@@ -548,7 +548,7 @@ def render_row_exports(result: BatchResult) -> None:
             key=f"batch.row_{kind}",
         )
     explorer.page_link(
-        EXPLORER_PAGE,
+        EXPLORER.script,
         label="Open this row in the Explorer",
         icon=":material/open_in_new:",
         query_params=scenario_query(row.assessment.scenario),

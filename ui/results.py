@@ -9,7 +9,7 @@ leading "1." is shown as written. Values in findings come from a validated Scena
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -23,13 +23,12 @@ from core.exports import (
     monitoring_csv,
     monitoring_ics,
 )
-from core.field_words import value_words
+from core.field_words import inputs_words
 from core.monitoring import MonitoringPlan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
-from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
 from ui.figures import chart_config, monitoring_timeline, timeline_summary
-from ui.shell import SOURCE_URL_PATH, source_page_exists
+from ui.page_registry import SOURCE
 from ui.source_panel import passage_href
 
 # Words + icon + colour for every verdict (the colour is never the only signal). Material
@@ -56,11 +55,6 @@ STATUS_ICONS: dict[ItemStatus, str] = {
     ItemStatus.recorded: ":material/check_box:",
     ItemStatus.priority: ":material/priority_high:",
     ItemStatus.to_do: ":material/check_box_outline_blank:",
-}
-INPUT_LABELS: dict[str, str] = {
-    "crcl": "CrCl used",
-    "indication_words": "Indication",
-    "egfr": "eGFR used",
 }
 
 
@@ -106,21 +100,12 @@ def render_dose(assessment: Assessment) -> None:
             st.markdown("\n".join(lines))
 
 
-def inputs_words(inputs: Mapping[str, Any]) -> str:
-    """The inputs that fired a finding, in plain words ('Age 72 years; CrCl used 45 mL/min')."""
-    parts = []
-    for name, value in inputs.items():
-        label = INPUT_LABELS.get(name) or field_info(name).get("label", name)
-        parts.append(f"{label}: {value_words(name, value)}")
-    return "; ".join(parts)
-
-
 def source_links(passages: Sequence[str]) -> str:
     """Markdown links to passages: in the page's source panel, and on the source page."""
     links = [f"[{pid}]({passage_href(pid)})" for pid in passages]
     text = "Source: " + ", ".join(links)
-    if source_page_exists() and passages:
-        text += f" · [open on the source page]({SOURCE_URL_PATH}?passage={passages[0]})"
+    if passages:
+        text += f" · [open on the source page]({SOURCE.url_path}?passage={passages[0]})"
     return text
 
 

@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 import pandas as pd
 
 from core.assess import Finding
+from core.field_words import inputs_words
 from core.rules import CATEGORY_LABELS, RULES, Category, Rule
 from core.sources import article
-from ui.results import inputs_words
 
 COLUMNS: tuple[str, ...] = (
     "Fires now",

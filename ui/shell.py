@@ -8,26 +8,22 @@ Public API::
     ...
     sidebar_footer()   # app.py calls it after the page ran, so it closes every sidebar
 
-``display_mode()`` is the hook for lecture mode (issue 6: ``?lecture=1`` with larger type and
-more contrast). It returns ``"normal"`` today; ``page_header`` calls it, so lecture mode plugs in
-there (e.g. by injecting its CSS) without touching any page. ``lecture`` is already one of
-``ui.scenario_state.APP_PARAMS``, so the URL sync keeps it on every page.
+``display_mode()`` is lecture mode's hook (``?lecture=1``: larger type, more contrast; see
+``ui.lecture``): ``page_header`` calls it, so no page handles lecture mode itself. ``lecture`` is
+one of ``ui.scenario_state.APP_PARAMS``, so the URL sync keeps it on every page.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 import streamlit as st
 
 from core.sources import article
 from ui.lecture import apply_lecture_mode
+from ui.page_registry import SOURCE
 
 APP_TITLE = "Baricitinib prescribing explorer"
-SOURCE_PAGE_FILE = "views/source.py"
-SOURCE_URL_PATH = "source"
-_APP_DIR = Path(__file__).resolve().parent.parent
 
 DisplayMode = Literal["normal", "lecture"]
 
@@ -46,21 +42,10 @@ def display_mode() -> DisplayMode:
     return "lecture" if apply_lecture_mode() else "normal"
 
 
-def source_page_exists() -> bool:
-    """True once the source page (views/source.py) has been added to the app."""
-    return (_APP_DIR / SOURCE_PAGE_FILE).exists()
-
-
 def source_page_link(label: str = "Read the source article", passage: str = "") -> None:
-    """A link to the source page (optionally at one passage), or nothing before it exists."""
-    if not source_page_exists():
-        return
+    """A link to the source page (optionally at one passage)."""
     params = {"passage": passage} if passage else None
-    try:
-        st.page_link(SOURCE_PAGE_FILE, label=label, icon=":material/article:", query_params=params)
-    except st.errors.StreamlitAPIException:
-        # The file exists but the page is not registered in app.py yet.
-        st.markdown(f"[{label}]({SOURCE_URL_PATH})")
+    st.page_link(SOURCE.script, label=label, icon=SOURCE.icon, query_params=params)
 
 
 # Projector-friendly density: less empty space above the title, a smaller page title.

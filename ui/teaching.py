@@ -19,10 +19,10 @@ from core.exports import escape_markdown, escape_prose, scenario_lines
 from core.quiz import QuizResult, dose_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
+from ui.page_registry import EXPLORER
 from ui.results import render_verdict_banner
 from ui.scenario_state import scenario_query
 
-EXPLORER_PAGE = "views/explorer.py"
 CASE_PARAM = "case"
 _CURRENT_KEY = "_cases.current"  # not a widget key: survives a page switch
 _SEEN_KEY = "_cases.url_seen"
@@ -82,9 +82,9 @@ def render_case(case: TeachingCase, position: str = "") -> None:
 def explorer_link(case: TeachingCase, label: str = "Open this case in the Explorer") -> None:
     """A link that opens the Explorer on the case's scenario."""
     st.page_link(
-        EXPLORER_PAGE,
+        EXPLORER.script,
         label=label,
-        icon=":material/tune:",
+        icon=EXPLORER.icon,
         query_params=scenario_query(case_scenario(case)),
     )
 

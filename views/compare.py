@@ -16,11 +16,11 @@ from core.exports import escape_prose
 from core.field_words import value_words
 from core.rules import CATEGORY_LABELS
 from ui.compare_inputs import scenario_b
+from ui.page_registry import EXPLORER
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query, scenario_sidebar
 from ui.shell import page_header
 
-EXPLORER_PAGE = "views/explorer.py"
 KIND_TITLES: tuple[tuple[FindingChangeKind, str], ...] = (
     ("appeared", "New in B"),
     ("disappeared", "Gone in B (only in A)"),
@@ -50,9 +50,9 @@ def _side(name: str, assessment: Assessment, other: Assessment) -> None:
         delta = f"{change:+d} mg vs A" if change else None
     st.metric(f"{name}: starting dose", dose_text(assessment), delta=delta, delta_color="off")
     st.page_link(
-        EXPLORER_PAGE,
+        EXPLORER.script,
         label=f"Open {name} in the Explorer",
-        icon=":material/tune:",
+        icon=EXPLORER.icon,
         query_params=scenario_query(assessment.scenario),
     )
 

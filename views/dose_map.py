@@ -17,6 +17,7 @@ from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
 from ui.figures import chart_config
 from ui.label_views import render_dose_maps, render_label_notice
+from ui.page_registry import EXPLORER, LABELS, RULE_BOOK
 from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
 from ui.shell import page_header
@@ -81,12 +82,18 @@ def render_toggles(scenario: Scenario) -> None:
     st.caption("These are scenario inputs: they change the shared scenario and the link.")
 
 
+def rule_link(scenario: Scenario, rule_id: str = "") -> str:
+    """A link to the rule book (at one rule's row when ``rule_id`` is given)."""
+    extra = {"rule": rule_id} if rule_id else {}
+    return scenario_link(RULE_BOOK.url_path, scenario, **extra)
+
+
 def summary_markdown(lines: list[SummaryLine], scenario: Scenario) -> str:
     """The summary as a Markdown list; each rule id links to its row in the rule book."""
     items = []
     for line in lines:
         parts = [
-            f"{escape_prose(where)} ([`{rule}`]({scenario_link('rule-book', scenario, rule=rule)}))"
+            f"{escape_prose(where)} ([`{rule}`]({rule_link(scenario, rule)}))"
             for where, rule in line.parts
         ]
         text = escape_prose(line.head) + (" " + "; ".join(parts) + "." if parts else "")
@@ -141,9 +148,10 @@ with words:
     st.markdown("##### In words")
     st.markdown(scenario_words(scenario, crcl, result))
     st.markdown(summary_markdown(map_summary_lines(grid), scenario))
+    explorer_link = scenario_link(EXPLORER.url_path, scenario)
     st.markdown(
-        f":material/tune: [Open this scenario in the Explorer]({scenario_link('', scenario)}) · "
-        f":material/rule: [All rules in the rule book]({scenario_link('rule-book', scenario)})"
+        f"{EXPLORER.icon} [Open this scenario in the Explorer]({explorer_link}) · "
+        f"{RULE_BOOK.icon} [All rules in the rule book]({rule_link(scenario)})"
     )
 
 # Issue 9: the same map under the drug labels, as small multiples (one per profile, shared axes).
@@ -158,5 +166,5 @@ if st.toggle(
     render_dose_maps(scenario)
     st.markdown(
         f"Differences explained with both sources quoted: "
-        f"[Article vs. drug labels]({scenario_link('labels', scenario)})"
+        f"[Article vs. drug labels]({scenario_link(LABELS.url_path, scenario)})"
     )

@@ -11,6 +11,7 @@ from core import assess
 from core.exports import escape_markdown, escape_prose
 from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.page_registry import RULE_BOOK, SOURCE
 from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
 from ui.scenario_state import scenario_link, scenario_sidebar
@@ -57,7 +58,7 @@ def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
             lines.append(f"**Fires for this scenario:** {escape_prose(finding_words)}")
         st.markdown("  \n".join(lines))
         for pid in rule.passages:
-            link = scenario_link("source", scenario, passage=pid)
+            link = scenario_link(SOURCE.url_path, scenario, passage=pid)
             quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
             st.markdown(f"[`{pid}`]({link}) — open on the source page\n\n{quote}")
 
@@ -148,7 +149,7 @@ st.markdown(
 )
 st.markdown(
     "\n".join(
-        f"- [`{rule.id}`]({scenario_link('rule-book', scenario, rule=rule.id)}) — "
+        f"- [`{rule.id}`]({scenario_link(RULE_BOOK.url_path, scenario, rule=rule.id)}) — "
         f"{'● fires now — ' if rule.id in findings else ''}"
         f"{escape_prose(rule.text)} :small[(when: {escape_prose(rule.when.describe())})]"
         for rule in silent

@@ -17,6 +17,7 @@ from ui.annotated_source import (
     coverage,
     scroll_script,
 )
+from ui.page_registry import RULE_BOOK
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
@@ -75,7 +76,7 @@ if target:
 st.markdown(
     annotated_html(
         citers,
-        lambda rule_id: scenario_link("rule-book", scenario, rule=rule_id),
+        lambda rule_id: scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id),
         firing=firing,
         target=target,
         show=show or Show.all,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
-from bench.app_server import IDLE_SELECTOR, running_app
+from tools.app_server import IDLE_SELECTOR, running_app
 
 CHROMIUM = "/usr/bin/chromium"
 # Streamlit probes <path>/_stcore/health and host-config before the root: on a deep link these

@@ -11,8 +11,8 @@
 - Every plotly chart has a text summary right after it (the next element holds prose).
 - Keyboard: Tab reaches the age slider and the arrow keys move it (dose and address follow).
 
-Pages come from app.py's ``st.Page`` entries (``bench.page_registry``): a page added later is
-audited without touching this file.
+Pages come from the page registry (``ui.page_registry``): a page added later is audited without
+touching this file.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from streamlit.testing.v1 import AppTest
 
-from bench.page_registry import PageEntry, registered_pages
 from tests.e2e.conftest import wait_idle
 from tests.e2e.hostile_payloads import (
     HOSTILE_LINK,
@@ -33,8 +32,8 @@ from tests.e2e.hostile_payloads import (
     type_into_text_boxes,
     watch_page,
 )
+from ui.page_registry import PAGES, PageEntry
 
-PAGES = registered_pages()
 SCENARIO_QUERY = "age_years=72&crcl_ml_min=45&glucocorticoid=true"
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -44,7 +43,7 @@ BLOCKING = ("serious", "critical")
 
 
 def page_id(entry: PageEntry) -> str:
-    return entry.url_path or "explorer"
+    return entry.name
 
 
 def open_page(page: Page, base: str, entry: PageEntry, query: str = SCENARIO_QUERY) -> None:

@@ -5,17 +5,15 @@ with ``HOSTILE_LINK`` (hostile values in scenario fields, in the pages' own para
 unknown names) and gets hostile text typed into each of its text boxes in
 ``test_accessibility.py``'s page loop (one page load serves both audits, to keep the suite
 fast). Here: a CSV with hostile cells uploaded
-to the batch page, when it is registered, and a self-check. After each: no dialog fired, no
+to the batch page, and a self-check. After each: no dialog fired, no
 element the payloads would create exists, no ``window.__xss`` marker was set, and no request
 left 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from bench.page_registry import registered_pages
 from tests.e2e.conftest import wait_idle
 from tests.e2e.hostile_payloads import (
     HOSTILE_CSV,
@@ -24,16 +22,12 @@ from tests.e2e.hostile_payloads import (
     type_into_text_boxes,
     watch_page,
 )
+from ui.page_registry import BATCH
 
-PAGES = registered_pages()
 
-
-@pytest.mark.skipif(
-    not any(p.url_path == "batch" for p in PAGES), reason="no batch page registered yet"
-)
 def test_hostile_csv_upload_stays_text(page: Page, app_url: str) -> None:
     watch = watch_page(page)
-    page.goto(f"{app_url}/batch")
+    page.goto(f"{app_url}/{BATCH.url_path}")
     wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "hostile.csv", "mimeType": "text/csv", "buffer": HOSTILE_CSV}]

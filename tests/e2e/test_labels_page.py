@@ -6,12 +6,13 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import wait_idle
+from ui.page_registry import LABELS
 
 
 def test_shared_link_shows_three_doses_maps_and_table(
     page: Page, app_url: str, console_errors: list[str]
 ) -> None:
-    page.goto(app_url + "/labels?age_years=68&weight_kg=70&creatinine_mg_dl=1.2")
+    page.goto(f"{app_url}/{LABELS.url_path}?age_years=68&weight_kg=70&creatinine_mg_dl=1.2")
     wait_idle(page, timeout=40_000)
     doses = page.get_by_test_id("stMetricValue")
     expect(doses).to_have_count(3)

@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Browser, expect
 
-from bench.app_server import running_app
-from bench.page_registry import registered_pages
 from tests.e2e.conftest import wait_idle
+from tools.app_server import running_app
+from ui.page_registry import DOSE_MAP
 
-DEEP = [entry for entry in registered_pages() if entry.url_path]
-PREFERRED = "dose-map"
 
-
-@pytest.mark.skipif(not DEEP, reason="only the default page is registered")
 def test_first_request_after_a_start_is_a_deep_link(
     browser: Browser, browser_type_launch_args: object
 ) -> None:
-    entry = next((e for e in DEEP if e.url_path == PREFERRED), DEEP[0])
+    entry = DOSE_MAP
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         with running_app() as url:  # a fresh server: nothing has been served yet

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import wait_idle
+from ui.page_registry import DOSE_MAP, RULE_BOOK, SOURCE
 
 
 def open_link(page: Page, app_url: str, link: str) -> None:
@@ -22,7 +23,7 @@ def open_link(page: Page, app_url: str, link: str) -> None:
 def test_dose_map_from_a_shared_link_and_a_toggle(
     page: Page, app_url: str, console_errors: list[str]
 ) -> None:
-    open_link(page, app_url, "/dose-map?age_years=72&crcl_ml_min=45")
+    open_link(page, app_url, f"/{DOSE_MAP.url_path}?age_years=72&crcl_ml_min=45")
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     expect(chart.locator(".main-svg").first).to_be_visible()
@@ -39,7 +40,7 @@ def test_dose_map_from_a_shared_link_and_a_toggle(
 def test_rule_book_flowchart_from_a_shared_link(
     page: Page, app_url: str, console_errors: list[str]
 ) -> None:
-    open_link(page, app_url, "/rule-book?sustained_remission=true&crcl_ml_min=80")
+    open_link(page, app_url, f"/{RULE_BOOK.url_path}?sustained_remission=true&crcl_ml_min=80")
     flowchart = page.get_by_test_id("stGraphVizChart").first
     flowchart.scroll_into_view_if_needed()
     expect(flowchart.locator("svg").first).to_be_visible()
@@ -51,7 +52,7 @@ def test_rule_book_flowchart_from_a_shared_link(
 def test_source_link_highlights_the_passage(
     page: Page, app_url: str, console_errors: list[str]
 ) -> None:
-    open_link(page, app_url, "/source?passage=dosing.oat3&age_years=72")
+    open_link(page, app_url, f"/{SOURCE.url_path}?passage=dosing.oat3&age_years=72")
     passage = page.locator("#passage-dosing\\.oat3")
     expect(passage).to_contain_text("You followed a link to this passage")
     expect(passage).to_be_in_viewport()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import wait_idle
+from ui.page_registry import CASES, COMPARE
 
 DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
 
@@ -34,7 +35,7 @@ def test_lecture_mode_makes_the_explorer_dose_at_least_half_again_larger(
 def test_cases_and_compare_open_from_shared_links(
     page: Page, app_url: str, console_errors: list[str]
 ) -> None:
-    page.goto(app_url + "/cases?case=crcl_29_9")
+    page.goto(f"{app_url}/{CASES.url_path}?case=crcl_29_9")
     wait_idle(page)
     expect(page.get_by_role("heading", name="Creatinine clearance 29.9 mL/min")).to_be_visible()
     page.get_by_text("Contraindicated", exact=True).click()
@@ -45,7 +46,7 @@ def test_cases_and_compare_open_from_shared_links(
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("Right")
     assert "case=crcl_29_9" in page.url
 
-    page.goto(app_url + "/compare?crcl_ml_min=72&b.crcl_ml_min=48")
+    page.goto(f"{app_url}/{COMPARE.url_path}?crcl_ml_min=72&b.crcl_ml_min=48")
     wait_idle(page)
     expect(page.get_by_text("CrCl fell from 72 to 48 mL/min")).to_be_visible()
     metrics = page.get_by_test_id("stMetricValue")

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from app_pages import APP
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -29,9 +30,9 @@ from core.exports import assessment_json, escape_markdown
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
 from ui.batch_results import ERROR_MARK, MAX_ROWS, count_rows
+from ui.page_registry import BATCH
 
-APP = "../../app.py"
-PAGE = "views/batch.py"
+PAGE = BATCH.script
 ROOT = Path(__file__).resolve().parents[2]
 
 # Every kind of row: plain, Cockcroft-Gault, blank cells, a bad value, two bad values, a

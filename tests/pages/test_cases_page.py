@@ -12,9 +12,9 @@ from core import assess
 from core.cases import case_scenario, teaching_case, teaching_cases
 from core.quiz import finding_label
 from core.rules import VERDICT_LABELS, Verdict
+from ui.page_registry import CASES
 
-APP = "../../app.py"
-PAGE = "views/cases.py"
+PAGE = CASES.script
 
 
 def open_cases(**params: str) -> AppTest:

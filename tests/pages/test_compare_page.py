@@ -5,8 +5,9 @@ from __future__ import annotations
 from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
-APP = "../../app.py"
-PAGE = "views/compare.py"
+from ui.page_registry import COMPARE
+
+PAGE = COMPARE.script
 
 
 def open_compare(**params: str) -> AppTest:

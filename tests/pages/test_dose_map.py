@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app_pages import open_app_page
+from app_pages import APP, open_app_page
 from streamlit.testing.v1 import AppTest
 
 from ui.dose_map_figure import MARKER_NAME, UNKNOWN_RENAL_NOTE
+from ui.page_registry import DOSE_MAP
 
-APP = "../../app.py"
-PAGE = "views/dose_map.py"
+PAGE = DOSE_MAP.script
 
 
 def open_page(**params: str) -> AppTest:

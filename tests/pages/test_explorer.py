@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
 from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
-
-APP = "../../app.py"
 
 
 def run_app(**params: str) -> AppTest:

@@ -3,13 +3,14 @@ differences with both sources, the US eGFR rule, and the comparison table with e
 
 from __future__ import annotations
 
+from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from core.profiles import CHECK_CURRENT_LABEL, PROFILES, TOPICS, comparison_table
 from ui.label_views import NO_RULE_FIRES, profile_column_title
+from ui.page_registry import LABELS
 
-APP = "../../app.py"
-PAGE = "views/labels.py"
+PAGE = LABELS.script
 
 
 def run_labels(**params: str) -> AppTest:

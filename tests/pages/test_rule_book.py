@@ -9,10 +9,10 @@ from core import Scenario, assess
 from core.rules import RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import Status, algorithm_dot, algorithm_path, path_lines
+from ui.page_registry import RULE_BOOK
 from ui.rule_table import FIRES_MARK, filter_rules, rule_table
 
-APP = "../../app.py"
-PAGE = "views/rule_book.py"
+PAGE = RULE_BOOK.script
 
 
 def open_page(**params: str) -> AppTest:

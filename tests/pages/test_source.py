@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from core.rules import RULES, RULES_BY_ID
 from core.sources import article, passage_ids
 from ui.annotated_source import DESCRIPTIVE, Show, annotated_html, citing_rules, coverage
+from ui.page_registry import SOURCE
 
-APP = "../../app.py"
-PAGE = "views/source.py"
+PAGE = SOURCE.script
 
 
 def open_page(**params: str) -> AppTest:

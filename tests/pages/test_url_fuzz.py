@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from app_pages import APP
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import EMBED_QUERY_PARAMS_KEYS, _parse_query_string
@@ -36,7 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
 from fuzz_checks import check_keeping_valid, is_default, short
 from fuzz_inputs import good_text, junk_text, mutate_text, random_text
 
-APP = "../../app.py"
 LINK_COUNT = 10_000  # generated query strings in the default run
 LINKS_PER_EXAMPLE = 10
 

@@ -28,7 +28,7 @@ EXPECTED_CMD = [
     "none",
 ]
 # Top-level paths of the repository that the running app never needs.
-NOT_RUNTIME = {"tests", "bench", "docs", ".ci", ".venv", ".git", "mutants"}
+NOT_RUNTIME = {"tests", "bench", "tools", "docs", ".ci", ".venv", ".git", "mutants"}
 
 
 def instructions(text: str) -> list[tuple[str, str]]:

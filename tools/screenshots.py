@@ -1,7 +1,7 @@
-"""Save a 1280x720 PNG of every page registered in app.py: ``python bench/screenshots.py DIR``.
+"""Save a 1280x720 PNG of every page: ``python tools/screenshots.py DIR``.
 
-Pages are discovered from the ``st.Page(...)`` calls in app.py's ``PAGES`` list (file, url_path,
-default), so a new page is photographed without touching this script. Each page is opened with
+The pages come from the page registry (``ui.page_registry``), so a new page is photographed
+without touching this script. Each page is opened with
 ``SCENARIO_QUERY`` (a scenario with findings in several categories) unless it is listed in
 ``PAGE_QUERIES``. Needs Debian's chromium at /usr/bin/chromium (never ``playwright install``).
 """
@@ -11,9 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app_server import IDLE_SELECTOR, running_app  # bench/ is on sys.path when run
-from page_registry import registered_pages
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
+from tools.app_server import IDLE_SELECTOR, running_app
+from ui.page_registry import PAGES
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 720}
@@ -31,14 +33,14 @@ def main(out_dir: Path) -> None:
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
         page = browser.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
-        for entry in registered_pages():
+        for entry in PAGES:
             query = PAGE_QUERIES.get(entry.url_path, SCENARIO_QUERY)
             page.goto(f"{url}/{entry.url_path}?{query}")
             page.wait_for_selector(IDLE_SELECTOR, timeout=20_000)
             page.wait_for_timeout(300)
             page.wait_for_selector(IDLE_SELECTOR, timeout=20_000)
             page.wait_for_timeout(700)  # charts draw after the script finishes
-            target = out_dir / f"{Path(entry.script).stem}.png"
+            target = out_dir / f"{entry.name}.png"
             page.screenshot(path=str(target))
             print(f"{entry.title:<24} {target}")
         browser.close()
