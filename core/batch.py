@@ -54,10 +54,10 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES, assess_columns
-from core.egfr import egfr_columns, round_tenths
+from core.egfr import egfr_columns
 from core.errors import FieldProblem, ScenarioError, closest_name, shown_value
 from core.profiles import ARTICLE, Profile
-from core.renal import FEMALE_FACTOR, UMOL_L_PER_MG_DL
+from core.renal import crcl_columns
 from core.scenario import (
     DEFAULTS,
     FALSE_WORDS,
@@ -310,31 +310,6 @@ def _parse_chunk(
     for row, count in ragged.items():
         errors[row] = f"row has {count} cells but the header has {width} columns"
     return _ParsedColumns(columns, errors)
-
-
-# ------------------------------------------------------------------ renal, column-wise
-
-
-def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
-    """The CrCl the rules use, column-wise; equal to ``core.renal.renal_function``.
-
-    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, rounded to 0.1 like Python's
-    ``round`` (numpy's rounding differs at exact halves, so those few are redone in Python).
-    """
-
-    def column(name: str) -> npt.NDArray[np.float64]:
-        return np.broadcast_to(np.asarray(columns[name], dtype=np.float64), (size,))
-
-    given = column("crcl_ml_min")
-    mg_dl = column("creatinine_mg_dl")
-    mg_dl = np.where(np.isnan(mg_dl), column("creatinine_umol_l") / UMOL_L_PER_MG_DL, mg_dl)
-    age = column("age_years")
-    weight = column("weight_kg")
-    female = np.broadcast_to(np.asarray(columns["sex"]).astype(str) == "female", (size,))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        raw = (140 - age) * weight / (72 * mg_dl)
-        raw = np.where(female, raw * FEMALE_FACTOR, raw)
-    return np.where(np.isnan(given), round_tenths(raw), given)
 
 
 # ------------------------------------------------------------------ assessing, writing

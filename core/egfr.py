@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from core.renal import UMOL_L_PER_MG_DL, serum_creatinine_mg_dl
+from core.renal import UMOL_L_PER_MG_DL, round_tenths, serum_creatinine_mg_dl
 from core.scenario import Scenario, Sex
 
 EQUATION = "CKD-EPI 2021 creatinine equation (race-free; Inker et al., N Engl J Med 2021)"
@@ -28,7 +28,7 @@ KAPPA = {Sex.female: 0.7, Sex.male: 0.9}
 ALPHA = {Sex.female: -0.241, Sex.male: -0.302}
 SLOPE_ABOVE_KAPPA = -1.200
 AGE_BASE = 0.9938
-FEMALE_FACTOR = 1.012
+CKD_EPI_FEMALE_FACTOR = 1.012
 CONSTANT = 142.0
 
 EgfrSource = Literal["ckd_epi_2021", "unknown"]
@@ -43,7 +43,7 @@ def ckd_epi_2021(creatinine_mg_dl: float, age_years: float, sex: Sex) -> float:
         * max(ratio, 1.0) ** SLOPE_ABOVE_KAPPA
         * AGE_BASE**age_years
     )
-    return egfr * FEMALE_FACTOR if sex is Sex.female else egfr
+    return egfr * CKD_EPI_FEMALE_FACTOR if sex is Sex.female else egfr
 
 
 def ckd_epi_2021_columns(
@@ -64,7 +64,7 @@ def ckd_epi_2021_columns(
         * np.minimum(ratio, 1.0) ** alpha
         * np.maximum(ratio, 1.0) ** SLOPE_ABOVE_KAPPA
         * AGE_BASE**age
-        * np.where(is_female, FEMALE_FACTOR, 1.0)
+        * np.where(is_female, CKD_EPI_FEMALE_FACTOR, 1.0)
     )
     return round_tenths(np.asarray(egfr, dtype=np.float64))
 
@@ -83,18 +83,6 @@ def egfr_columns(columns: Mapping[str, Any], size: int) -> npt.NDArray[np.float6
     mg_dl = np.where(np.isnan(mg_dl), column("creatinine_umol_l") / UMOL_L_PER_MG_DL, mg_dl)
     female = np.broadcast_to(np.asarray(columns["sex"]).astype(str) == Sex.female.value, (size,))
     return ckd_epi_2021_columns(mg_dl, column("age_years"), female)
-
-
-def round_tenths(raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Round to 0.1 exactly like Python's ``round(x, 1)`` (numpy's rounding differs at a few
-    near-halves, which are redone in Python), so columns equal the one-scenario path."""
-    with np.errstate(invalid="ignore"):
-        rounded = np.round(raw, 1)
-        tenths = raw * 10
-        near_half = np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6
-    for index in np.flatnonzero(near_half):
-        rounded[index] = round(float(raw[index]), 1)
-    return rounded
 
 
 @dataclass(frozen=True)
@@ -135,7 +123,7 @@ def egfr_of(scenario: Scenario) -> Egfr:
     kappa, alpha = KAPPA[sex], ALPHA[sex]
     ratio = mg_dl / kappa
     egfr = round(ckd_epi_2021(mg_dl, scenario.age_years, sex), 1)
-    female = f" × {FEMALE_FACTOR} (female)" if sex is Sex.female else " (male)"
+    female = f" × {CKD_EPI_FEMALE_FACTOR} (female)" if sex is Sex.female else " (male)"
     working = (
         f"{unit_note}{EQUATION}: Scr/κ = {mg_dl:.3g} / {kappa} = {ratio:.3f}; "
         f"{CONSTANT:g} × min({ratio:.3f}, 1)^{alpha} × max({ratio:.3f}, 1)^{SLOPE_ABOVE_KAPPA:.3f} "

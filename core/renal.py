@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from core.scenario import Scenario, Sex
 
 UMOL_L_PER_MG_DL = 88.4
-FEMALE_FACTOR = 0.85
+COCKCROFT_GAULT_FEMALE_FACTOR = 0.85
 
 RenalSource = Literal["given", "cockcroft_gault", "unknown"]
 
@@ -29,7 +32,7 @@ def cockcroft_gault(age_years: float, weight_kg: float, sex: Sex, creatinine_mg_
     Not rounded; may be zero or negative for the very old (read as "below 30").
     """
     clearance = (140 - age_years) * weight_kg / (72 * creatinine_mg_dl)
-    return clearance * FEMALE_FACTOR if sex is Sex.female else clearance
+    return clearance * COCKCROFT_GAULT_FEMALE_FACTOR if sex is Sex.female else clearance
 
 
 def serum_creatinine_mg_dl(scenario: Scenario) -> tuple[float | None, str]:
@@ -72,9 +75,48 @@ def renal_function(scenario: Scenario) -> RenalFunction:
         )
     raw = cockcroft_gault(scenario.age_years, scenario.weight_kg, scenario.sex, mg_dl)
     crcl = round(raw, 1)
-    female = f" × {FEMALE_FACTOR} (female)" if scenario.sex is Sex.female else " (male)"
+    female = " (male)"
+    if scenario.sex is Sex.female:
+        female = f" × {COCKCROFT_GAULT_FEMALE_FACTOR} (female)"
     working = (
         f"{unit_note}Cockcroft-Gault: (140 − {scenario.age_years}) × {scenario.weight_kg:g} kg "
         f"/ (72 × {mg_dl:.3g} mg/dL){female} = {crcl:.1f} mL/min."
     )
     return RenalFunction(crcl, "cockcroft_gault", working)
+
+
+# ------------------------------------------------------------------ column-wise
+
+
+def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
+    """The CrCl the rules use, column-wise; equal to ``core.renal.renal_function``.
+
+    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, rounded to 0.1 like Python's
+    ``round`` (numpy's rounding differs at exact halves, so those few are redone in Python).
+    """
+
+    def column(name: str) -> npt.NDArray[np.float64]:
+        return np.broadcast_to(np.asarray(columns[name], dtype=np.float64), (size,))
+
+    given = column("crcl_ml_min")
+    mg_dl = column("creatinine_mg_dl")
+    mg_dl = np.where(np.isnan(mg_dl), column("creatinine_umol_l") / UMOL_L_PER_MG_DL, mg_dl)
+    age = column("age_years")
+    weight = column("weight_kg")
+    female = np.broadcast_to(np.asarray(columns["sex"]).astype(str) == "female", (size,))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = (140 - age) * weight / (72 * mg_dl)
+        raw = np.where(female, raw * COCKCROFT_GAULT_FEMALE_FACTOR, raw)
+    return np.where(np.isnan(given), round_tenths(raw), given)
+
+
+def round_tenths(raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Round to 0.1 exactly like Python's ``round(x, 1)`` (numpy's rounding differs at a few
+    near-halves, which are redone in Python), so columns equal the one-scenario path."""
+    with np.errstate(invalid="ignore"):
+        rounded = np.round(raw, 1)
+        tenths = raw * 10
+        near_half = np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6
+    for index in np.flatnonzero(near_half):
+        rounded[index] = round(float(raw[index]), 1)
+    return rounded

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.assess import VERDICT_CODES, assess, assess_columns
-from core.batch import crcl_columns
 from core.grid import dose_grid
 from core.monitoring import monitoring_plan
+from core.renal import crcl_columns
 from core.rules import VERDICT_ORDER, Category, Verdict
 from core.scenario import FIELD_NAMES, ChildPugh, Scenario
 from core.screening import screening_checklist
