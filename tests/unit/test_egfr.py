@@ -128,3 +128,14 @@ def test_field_columns_equal_egfr_of() -> None:
             assert np.isnan(got[index])
         else:
             assert got[index] == expected
+
+
+def test_egfr_json_entries_are_the_contracts_names() -> None:
+    egfr = egfr_of(Scenario(age_years=68, sex="female", creatinine_mg_dl=1.2))
+    assert egfr.to_dict() == {
+        "egfr_ml_min_1_73m2": 49.3,
+        "egfr_source": "ckd_epi_2021",
+        "egfr_working": egfr.working,
+        "egfr_equation": EQUATION,
+    }
+    assert egfr_of(Scenario()).to_dict()["egfr_source"] == "unknown"

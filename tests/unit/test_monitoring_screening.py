@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from core import Scenario, assess, monitoring_plan, screening_checklist
 from core.monitoring import TestFamily as Family
 from core.screening import ItemStatus
-from core.sources import passage_ids
+from core.sources import article, passage_ids
 
 
 def plan_for(horizon: int = 24, **fields: Any) -> Any:
@@ -109,3 +110,113 @@ def test_hbv_item_cites_the_hbv_passages_when_positive() -> None:
     item = next(i for i in screening_checklist(Scenario(hbsag_positive=True)) if i.id == "labs.hbv")
     assert {"hbv.hbsag_positive", "hbv.anti_hbc_positive"} <= set(item.passages)
     assert "HBsAg positive" in item.note
+
+
+GROUP_OF_PASSAGE = {
+    "screening.history": "History and examination",
+    "screening.labs": "Laboratory tests",
+    "screening.vaccination": "Vaccination",
+}
+
+
+def bullets(passage_id: str) -> list[str]:
+    """The article's items of one screening passage (bullets, or the one numbered line)."""
+    text = article().passage(passage_id).text
+    lines = [line.strip() for line in text.splitlines()]
+    items = [line.removeprefix("• ") for line in lines if line.startswith("•")] or [
+        re.sub(r"^\d+\.\s*", "", lines[0])
+    ]
+    return [re.sub(r"(\s+\d+(,\s*\d+)*)$", "", item) for item in items]  # reference marks
+
+
+def test_checklist_is_the_articles_list_in_its_order_and_groups() -> None:
+    checklist = screening_checklist(Scenario())
+    expected = [(GROUP_OF_PASSAGE[pid], text) for pid in GROUP_OF_PASSAGE for text in bullets(pid)]
+    assert [(item.group, item.text) for item in checklist] == expected
+    for item in checklist:
+        assert item.passages[0] in GROUP_OF_PASSAGE, item.id
+        assert item.group == GROUP_OF_PASSAGE[item.passages[0]], item.id
+
+
+# What the note says when the scenario answers an item: the student reads these words.
+NOTES: list[tuple[dict[str, Any], str, ItemStatus, str]] = [
+    (
+        {"active_serious_infection": True},
+        "history.infections",
+        ItemStatus.recorded,
+        "severe active infection",
+    ),
+    (
+        {
+            "active_serious_infection": True,
+            "active_tb": True,
+            "active_opportunistic_infection": True,
+            "recurrent_infections": True,
+        },
+        "history.infections",
+        ItemStatus.recorded,
+        "severe active infection, active TB, active opportunistic infection, recurrent infections",
+    ),
+    (
+        {"tb_history_or_exposure": True},
+        "history.tb",
+        ItemStatus.recorded,
+        "TB history or exposure reported",
+    ),
+    (
+        {"malignancy_history": True},
+        "history.malignancy",
+        ItemStatus.recorded,
+        "history of malignancy reported",
+    ),
+    (
+        {"cardiovascular_risk_factors": True},
+        "history.cardiovascular",
+        ItemStatus.recorded,
+        "risk factors reported",
+    ),
+    ({"vte_history": True}, "history.vte", ItemStatus.recorded, "VTE history reported"),
+    ({"child_pugh": "B"}, "labs.liver", ItemStatus.recorded, "Child-Pugh B recorded"),
+    ({"crcl_ml_min": 45}, "labs.renal", ItemStatus.recorded, "CrCl 45 mL/min"),
+    ({}, "labs.renal", ItemStatus.priority, "needed before a dose can be chosen"),
+    (
+        {"hbsag_positive": True, "anti_hbc_positive": True},
+        "labs.hbv",
+        ItemStatus.recorded,
+        "HBsAg positive, anti-HBc positive",
+    ),
+    (
+        {"hcv_positive": True},
+        "labs.hcv",
+        ItemStatus.recorded,
+        "positive (the source is silent on what follows)",
+    ),
+    (
+        {"hiv_positive": True},
+        "labs.hiv",
+        ItemStatus.recorded,
+        "positive (the source is silent on what follows)",
+    ),
+    ({"active_tb": True}, "labs.tb", ItemStatus.recorded, "active TB reported"),
+    (
+        {"tb_history_or_exposure": True},
+        "labs.tb",
+        ItemStatus.priority,
+        "TB history or exposure reported",
+    ),
+    (
+        {"active_tb": True, "tb_history_or_exposure": True},
+        "labs.tb",
+        ItemStatus.recorded,
+        "active TB reported",
+    ),
+    ({}, "labs.hcv", ItemStatus.to_do, ""),
+]
+
+
+@pytest.mark.parametrize(("fields", "item_id", "status", "note"), NOTES)
+def test_checklist_notes_say_what_the_scenario_reported(
+    fields: dict[str, Any], item_id: str, status: ItemStatus, note: str
+) -> None:
+    item = next(i for i in screening_checklist(Scenario(**fields)) if i.id == item_id)
+    assert (item.status, item.note) == (status, note)
