@@ -220,3 +220,62 @@ def test_checklist_notes_say_what_the_scenario_reported(
 ) -> None:
     item = next(i for i in screening_checklist(Scenario(**fields)) if i.id == item_id)
     assert (item.status, item.note) == (status, note)
+
+
+@pytest.mark.parametrize(
+    ("horizon", "family", "months"),
+    [
+        (1, Family.blood_liver, (1,)),
+        (1, Family.lipids, ()),
+        (3, Family.lipids, (3,)),
+        (3, Family.review, (1, 3)),
+        (11, Family.skin, ()),
+        (23, Family.skin, (12,)),
+        (120, Family.skin, tuple(range(12, 121, 12))),
+        (120, Family.blood_liver, (1, *range(3, 121, 3))),
+    ],
+)
+def test_schedule_edges(horizon: int, family: Family, months: tuple[int, ...]) -> None:
+    assert plan_for(horizon).months_of(family) == months
+
+
+@pytest.mark.parametrize("horizon", [-1, 0, 121])
+def test_horizon_outside_1_to_120_is_refused_naming_it(horizon: int) -> None:
+    with pytest.raises(ValueError) as refused:
+        plan_for(horizon)
+    assert str(refused.value) == (f"horizon_months: {horizon} is not allowed; allowed: 1 to 120")
+
+
+def test_each_event_says_what_when_and_where_from() -> None:
+    by_family = {event.family: event for event in plan_for(12).events}
+    expected = {
+        Family.screening: (
+            "Pre-treatment screening: history and examination, laboratory tests, vaccination "
+            "status",
+            ("screening.history", "screening.labs", "screening.vaccination", "algorithm.step3"),
+        ),
+        Family.blood_liver: (
+            "Blood count with differential and liver transaminases",
+            ("monitoring.blood_liver",),
+        ),
+        Family.review: (
+            "Review efficacy and adverse events",
+            ("algorithm.step5", "algorithm.step7"),
+        ),
+        Family.lipids: ("Lipid levels", ("monitoring.lipids",)),
+        Family.skin: ("Skin examination for skin cancer detection", ("monitoring.skin",)),
+    }
+    assert {f: (e.what, e.passages) for f, e in by_family.items()} == expected
+    for event in by_family.values():
+        assert event.why.strip(), event.family
+
+
+def test_no_plan_names_the_verdict_in_words() -> None:
+    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90, pregnant=True)))
+    assert plan.notes == (
+        "No monitoring plan: treatment is not started (verdict: contraindicated).",
+    )
+    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90, failed_csdmard=False)))
+    assert plan.notes == (
+        "No monitoring plan: treatment is not started (verdict: not indicated (yet)).",
+    )

@@ -303,3 +303,18 @@ def test_contract_example() -> None:
     assert a.verdict == "use_with_caution"
     assert a.dose_mg == 2
     assert a.crcl_ml_min_used == 45.0
+
+
+def test_by_category_keeps_the_rule_table_order() -> None:
+    assessment = assess(
+        scenario({"age_years": 80, "crcl_ml_min": 45, "oat3_inhibitor": True, "vte_history": True})
+    )
+    for category in Category:
+        expected = tuple(f for f in assessment.findings if f.category is category)
+        assert assessment.by_category(category) == expected
+    assert [f.id for f in assessment.by_category(Category.dose)] == [
+        "dose.age_over_70",
+        "dose.crcl_30_60",
+        "dose.oat3",
+    ]
+    assert assessment.by_category(Category.contraindication) == ()
