@@ -59,9 +59,9 @@ def _change(at: AppTest, step: int) -> Callable[[], object]:
 def pieces_ms(runs: int) -> dict[str, float]:
     """Median ms of each piece of the map alone (no streamlit)."""
     from core import Scenario
+    from core.dose_regions import map_summary
     from core.grid import dose_grid
     from ui.dose_map_figure import MapMarker, dose_map
-    from ui.dose_regions import map_summary
 
     scenario = Scenario(age_years=72, crcl_ml_min=45, oat3_inhibitor=True)
     grid = dose_grid(scenario)

@@ -29,6 +29,14 @@ from core.rules import (
 from core.scenario import LABEL_LAB_FIELDS, Indication, Scenario
 
 NO_DOSE_VERDICTS = frozenset({Verdict.contraindicated, Verdict.not_recommended})
+NO_DOSE = "No dose"
+"""The one wording for "no starting dose" (a verdict that stops treatment, or renal function
+unknown): metrics, tables, handouts, the quiz and the charts all say it this way."""
+
+
+def dose_words(dose_mg: int | None) -> str:
+    """A starting dose in words: '2 mg once daily', or 'No dose'."""
+    return NO_DOSE if dose_mg is None else f"{dose_mg} mg once daily"
 
 
 class Finding(NamedTuple):

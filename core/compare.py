@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.assess import NO_DOSE_VERDICTS, Assessment, Finding, rule_env
+from core.assess import NO_DOSE, NO_DOSE_VERDICTS, Assessment, Finding, rule_env
 from core.errors import FieldProblem
 from core.field_words import input_label, input_unit, value_words
 from core.rules import RULES_BY_ID, VERDICT_LABELS, VERDICT_OF_CATEGORY, Category, Verdict
@@ -166,7 +166,7 @@ class _Envs:
 
 
 def _dose_words(dose: int | None) -> str:
-    return "no dose" if dose is None else f"{dose} mg"
+    return NO_DOSE.lower() if dose is None else f"{dose} mg"
 
 
 def _picked(

@@ -87,11 +87,6 @@ def score(case: TeachingCase, given: QuizAnswer) -> QuizResult:
     return QuizResult(given, expected_answer(case))
 
 
-def dose_words(dose_mg: int | None) -> str:
-    """'4 mg once daily' or 'No dose'."""
-    return "No dose" if dose_mg is None else f"{dose_mg} mg once daily"
-
-
 def finding_label(rule_id: str) -> str:
     """A neutral label for a finding choice: the rule's condition in words, not its category or
     text (which would give the verdict away), e.g. 'Takes a strong OAT3 inhibitor'."""

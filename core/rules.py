@@ -376,7 +376,7 @@ ADVICE: tuple[Rule, ...] = (
         when=~CRCL_KNOWN,
         text="Renal function is unknown: a creatinine clearance (or serum creatinine) is needed "
         "before a dose can be chosen.",
-        outcome="dose not given",
+        outcome="no dose",
         passages=("algorithm.step4", "screening.labs"),
     ),
     Rule(

@@ -1,7 +1,7 @@
 """The article passage by passage, each beside the rules that cite it (for the source page).
 
-``citing_rules()`` maps every passage id to the ids of the rules that cite it (from
-``core.rules.RULES``); a text passage no rule cites is "descriptive". ``annotated_html(...)``
+``core.citations.citing_rules()`` maps every passage id to the ids of the rules that cite it; a
+text passage no rule cites is "descriptive". ``annotated_html(...)``
 draws the article as rows: passage id and verbatim text on the left, the citing rules (links to
 the rule book) or a "descriptive" tag on the right; the linked-to passage is highlighted with a
 border, a background AND the words "You followed a link to this passage".
@@ -18,7 +18,6 @@ import textwrap
 from collections.abc import Callable, Collection, Mapping
 from enum import StrEnum
 
-from core.rules import RULES, Rule
 from core.sources import Passage, article
 from ui.source_panel import passage_anchor
 
@@ -31,22 +30,6 @@ class Show(StrEnum):
     all = "Whole article"
     cited = "Only passages cited by a rule"
     descriptive = "Only descriptive passages"
-
-
-def citing_rules(rules: Collection[Rule] = RULES) -> dict[str, tuple[str, ...]]:
-    """Passage id -> ids of the rules citing it, in rule-table order (every passage present)."""
-    cited: dict[str, list[str]] = {p.id: [] for p in article().passages}
-    for rule in rules:
-        for pid in rule.passages:
-            cited.setdefault(pid, []).append(rule.id)
-    return {pid: tuple(ids) for pid, ids in cited.items()}
-
-
-def coverage(citers: Mapping[str, tuple[str, ...]]) -> tuple[int, int]:
-    """(text passages cited by a rule, descriptive text passages)."""
-    texts = [p for p in article().passages if not p.is_heading]
-    cited = sum(bool(citers.get(p.id)) for p in texts)
-    return cited, len(texts) - cited
 
 
 _CSS = """

@@ -47,7 +47,6 @@ MAX_ROWS = 200_000
 """The page assesses up to this many rows per file (the command line has no limit)."""
 STYLED_ERROR_ROWS = 500
 ERROR_MARK = "Error: not assessed"
-NO_DOSE = "No dose"
 DOSE_LABELS: dict[str, str] = {text: label for text, label, _ in BATCH_DOSE_BARS}
 TABLE_HEIGHT = 420
 

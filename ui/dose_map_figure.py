@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from core.grid import DoseGrid
-from core.rules import RULES_BY_ID, VERDICT_LABELS, Category
-from ui.dose_regions import (
+from core.dose_regions import (
     ZONE_LABELS,
     ZONE_SHORT,
     Brick,
@@ -27,6 +25,8 @@ from ui.dose_regions import (
     map_thresholds,
     passage_quote,
 )
+from core.grid import DoseGrid
+from core.rules import RULES_BY_ID, VERDICT_LABELS, Category
 from ui.figures import OKABE_ITO, TEXT_COLOR, TITLE_FONT_SIZE, _base_layout, hover_safe
 
 # One colour per zone (Okabe-Ito); the words are in the legend, the area labels and the hover,

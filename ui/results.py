@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.assess import Assessment, Finding
+from core.assess import NO_DOSE, Assessment, Finding, dose_words
 from core.exports import (
     assessment_json,
     escape_prose,
@@ -67,10 +67,8 @@ def render_verdict_banner(assessment: Assessment) -> None:
 
 
 def dose_text(assessment: Assessment) -> str:
-    """'2 mg once daily' or 'Not given'."""
-    if assessment.dose_mg is None:
-        return "Not given"
-    return f"{assessment.dose_mg} mg once daily"
+    """'2 mg once daily' or 'No dose'."""
+    return dose_words(assessment.dose_mg)
 
 
 _RESULTS_CSS = """
@@ -89,7 +87,7 @@ def render_dose(assessment: Assessment) -> None:
     with st.container(border=True, key="dose_block"):
         number, why = st.columns([2, 5], vertical_alignment="center")
         with number:
-            dose = "Not given" if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
+            dose = NO_DOSE if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
             st.metric("Starting dose", dose, help="Once daily, by mouth.")
             if assessment.dose_mg is not None:
                 st.caption("once daily")

@@ -55,7 +55,7 @@ from core.renal import creatinine_mg_dl_from_umol_l, creatinine_umol_l_from_mg_d
 from core.scenario import DEFAULTS, FIELD_NAMES, Scenario, parse_scenario_keeping_valid
 
 APP_PARAMS: tuple[str, ...] = ("lecture",)
-"""Query parameters every page keeps (lecture mode, issue 6)."""
+"""Query parameters every page keeps (lecture mode)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"

@@ -62,7 +62,7 @@ _PAGE_CSS = """
 def page_header(title: str, intro: str = "") -> DisplayMode:
     """The page title, an optional one-line intro and the educational statement.
 
-    Also applies the shared page style (and, once issue 6 lands, lecture mode's).
+    Also applies the shared page style and lecture mode's.
     """
     mode = display_mode()
     st.html(_PAGE_CSS)

@@ -12,11 +12,11 @@ import textwrap
 
 import streamlit as st
 
-from core.assess import Assessment, assess
+from core.assess import Assessment, assess, dose_words
 from core.cases import TeachingCase, case_scenario, teaching_cases
 from core.errors import shown_value
 from core.exports import escape_markdown, escape_prose, scenario_lines
-from core.quiz import QuizResult, dose_words, finding_label
+from core.quiz import QuizResult, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
 from ui.page_registry import EXPLORER

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.assess import dose_words
 from core.cases import teaching_case, teaching_cases
 from core.errors import shown_value
 from core.exports import escape_markdown
@@ -18,7 +19,6 @@ from core.quiz import (
     QuizAnswer,
     QuizResult,
     ScoreBoard,
-    dose_words,
     finding_choices,
     finding_label,
     score,

@@ -9,12 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import Scenario, assess
+from core.dose_regions import SummaryLine, map_summary_lines
 from core.exports import escape_prose, scenario_slug
 from core.grid import DoseGrid, dose_grid
 from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
-from ui.dose_regions import SummaryLine, map_summary_lines
 from ui.figures import chart_config
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.page_registry import EXPLORER, LABELS, RULE_BOOK
@@ -154,7 +154,7 @@ with words:
         f"{RULE_BOOK.icon} [All rules in the rule book]({rule_link(scenario)})"
     )
 
-# Issue 9: the same map under the drug labels, as small multiples (one per profile, shared axes).
+# The same map under the drug labels, as small multiples (one per profile, shared axes).
 # Behind a toggle because the three extra grids and figure cost ~0.3 s the first time.
 st.divider()
 if st.toggle(

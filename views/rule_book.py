@@ -8,9 +8,10 @@ rule). ``?rule=<id>`` shows one rule with its source quotes open (links from the
 import streamlit as st
 
 from core import assess
+from core.algorithm import algorithm_path, path_lines
 from core.exports import escape_markdown, escape_prose
 from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
-from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK, SOURCE
 from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table

@@ -8,15 +8,10 @@ a glance what the rule table covers and what it leaves as text.
 import streamlit as st
 
 from core import assess
+from core.citations import citing_rules, coverage
 from core.exports import escape_markdown
 from core.sources import article, passage_ids
-from ui.annotated_source import (
-    Show,
-    annotated_html,
-    citing_rules,
-    coverage,
-    scroll_script,
-)
+from ui.annotated_source import Show, annotated_html, scroll_script
 from ui.page_registry import RULE_BOOK
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header

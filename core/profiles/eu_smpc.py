@@ -233,7 +233,7 @@ ADVICE: tuple[Rule, ...] = (
         when=~CRCL_KNOWN,
         text="Renal function is unknown: the EU SmPC doses by creatinine clearance, which is "
         "needed (given, or from serum creatinine by Cockcroft-Gault) before a dose can be chosen.",
-        outcome="dose not given",
+        outcome="no dose",
         passages=(),
         sources=("E9", "E11"),
     ),

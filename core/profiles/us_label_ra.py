@@ -188,7 +188,7 @@ ADVICE: tuple[Rule, ...] = (
         text="A creatinine clearance of {crcl:g} mL/min is given, but the US label doses by eGFR "
         "(mL/min/1.73 m²): a serum creatinine is needed to compute it (CKD-EPI 2021). The CrCl "
         "is not converted, so no dose is given.",
-        outcome="dose not given",
+        outcome="no dose",
         passages=(),
         sources=("U5", "U8"),
     ),
@@ -198,7 +198,7 @@ ADVICE: tuple[Rule, ...] = (
         when=~EGFR_KNOWN & ~CRCL_KNOWN,
         text="Renal function is unknown: the US label doses by eGFR, which needs a serum "
         "creatinine (CKD-EPI 2021), before a dose can be chosen.",
-        outcome="dose not given",
+        outcome="no dose",
         passages=(),
         sources=("U5", "U8"),
     ),

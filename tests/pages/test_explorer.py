@@ -38,7 +38,7 @@ def test_default_scenario_renders() -> None:
     at = run_app()
     expected = assess(Scenario())
     assert expected.dose_mg is None  # renal function unknown by default: no dose, with reason
-    assert dose_shown(at) == "Not given"
+    assert dose_shown(at) == "No dose"
     shown = " ".join(str(m.value) for m in at.markdown)
     assert expected.dose_reasoning[0].split(":")[0] in shown
     assert at.success[0].value.startswith(f"**{VERDICT_LABELS[Verdict.recommended]}**")
@@ -63,7 +63,7 @@ def test_age_72_crcl_45_gives_2_mg_and_caution() -> None:
 def test_crcl_25_is_contraindicated_without_dose() -> None:
     at = run_app()
     at.number_input(key="crcl_ml_min").set_value(25.0).run()
-    assert dose_shown(at) == "Not given"
+    assert dose_shown(at) == "No dose"
     assert at.error[0].value.startswith("**Contraindicated**")
     assert "CrCl" in at.error[0].value
     tabs = [t.label for t in at.tabs]

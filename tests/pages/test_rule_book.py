@@ -6,9 +6,10 @@ from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
+from core.algorithm import Status, algorithm_path, path_lines
 from core.rules import RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
-from ui.algorithm_chart import Status, algorithm_dot, algorithm_path, path_lines
+from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK
 from ui.rule_table import FIRES_MARK, filter_rules, rule_table
 

@@ -7,9 +7,10 @@ import re
 from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
+from core.citations import citing_rules, coverage
 from core.rules import RULES, RULES_BY_ID
 from core.sources import article, passage_ids
-from ui.annotated_source import DESCRIPTIVE, Show, annotated_html, citing_rules, coverage
+from ui.annotated_source import DESCRIPTIVE, Show, annotated_html
 from ui.page_registry import SOURCE
 
 PAGE = SOURCE.script

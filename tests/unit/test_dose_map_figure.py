@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from core import Scenario, assess
+from core.dose_regions import ZONE_LABELS, Zone, map_regions, map_summary, map_thresholds
 from core.grid import dose_grid
 from core.rules import RULES_BY_ID, Verdict
 from ui.dose_map_figure import (
@@ -21,7 +22,6 @@ from ui.dose_map_figure import (
     MapMarker,
     dose_map,
 )
-from ui.dose_regions import ZONE_LABELS, Zone, map_regions, map_summary, map_thresholds
 
 AGES = (18, 40, 65, 66, 70, 71, 85, 100)
 CRCLS = (0.0, 29.0, 30.0, 45.0, 60.0, 61.0, 120.0, 250.0)
@@ -140,7 +140,7 @@ def test_marker_placed_or_explained() -> None:
     star = next(t for t in data if t.get("name") == MARKER_NAME)
     assert (star["x"], star["y"]) == ([72], [45.5]) and "2 mg once daily" in star["hovertemplate"]
 
-    unknown = dose_map(grid, MapMarker(50, None, "Not given")).to_dict()
+    unknown = dose_map(grid, MapMarker(50, None, "No dose")).to_dict()
     assert not any(t.get("name") == MARKER_NAME for t in unknown["data"])
     assert UNKNOWN_RENAL_NOTE in [a["text"] for a in unknown["layout"]["annotations"]]
 

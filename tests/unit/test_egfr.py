@@ -28,7 +28,7 @@ def piecewise(scr: float, age: int, sex: Sex) -> float:
 # 1.2/0.7 = 1.7143; 1.7143^-1.2 = e^(-1.2 × 0.5390) = 0.5237; 0.9938^68 = e^(68 × -0.006219)
 # = 0.6551; 142 × 0.5237 × 0.6551 × 1.012 = 49.3.
 HAND_WORKED = [
-    (68, Sex.female, 1.2, 49.3),  # issue 9: 68-year-old woman, creatinine 1.2 mg/dL -> ≈ 49
+    (68, Sex.female, 1.2, 49.3),  # labels example: woman of 68, creatinine 1.2 mg/dL -> ≈ 49
     (55, Sex.male, 1.2, 71.4),  # 1.3333^-1.2 = 0.7081; 0.9938^55 = 0.7103 (kidney.org: 71)
     (50, Sex.male, 0.9, 104.0),  # Scr = κ: both creatinine terms are 1; 142 × 0.9938^50
     (40, Sex.female, 0.5, 121.5),  # below κ: 0.7143^-0.241 = 1.0845; 0.9938^40 = 0.7797

@@ -202,7 +202,7 @@ def test_contraindicated_handout_has_no_dose_and_no_schedule() -> None:
     assessment = _assess(SCENARIOS["contraindicated"])
     assert assessment.verdict is Verdict.contraindicated
     markdown = _handout(assessment)
-    assert "**No starting dose**" in markdown
+    assert "**No dose**" in markdown
     assert "No monitoring plan: treatment is not started" in markdown
 
 

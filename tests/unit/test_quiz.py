@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from core import Scenario, assess
+from core.assess import dose_words
 from core.cases import TeachingCase, case_scenario, teaching_case, teaching_cases
 from core.quiz import (
     DOSE_CHOICES,
     FINDING_CHOICES,
     QuizAnswer,
     ScoreBoard,
-    dose_words,
     expected_answer,
     finding_choices,
     finding_label,
