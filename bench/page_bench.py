@@ -51,13 +51,6 @@ def _rerun_ms(at: AppTest, age: int) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def median_rerun_ms(script: Path | None, runs: int) -> tuple[float, float]:
-    """(median, first) ms of a script run after moving the age slider one step."""
-    at, first = _started(script)
-    times = [_rerun_ms(at, 60 + step % 25) for step in range(runs + 3)][3:]
-    return statistics.median(times), first
-
-
 def main(runs: int = 40) -> None:
     """Print the medians and the ratio. The two pages run alternately, so a busy machine
     slows both alike."""

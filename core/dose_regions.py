@@ -99,12 +99,6 @@ class MapRegions:
     col_starts: tuple[int, ...]
     bricks: tuple[Brick, ...]  # row-major over (row group, column group)
 
-    def brick_at(self, row: int, col: int) -> Brick:
-        """The brick holding one cell (by index)."""
-        r = int(np.searchsorted(self.row_starts, row, side="right")) - 1
-        c = int(np.searchsorted(self.col_starts, col, side="right")) - 1
-        return self.bricks[r * len(self.col_starts) + c]
-
 
 def cell_edges(axis: npt.NDArray[np.float64] | npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """Cell boundaries of an increasing axis: midpoints, and half a step past each end."""

@@ -45,10 +45,6 @@ class Article:
         """The passage with this id (KeyError if there is none)."""
         return _index(self)[passage_id]
 
-    def section_title(self, section_id: str) -> str:
-        """The heading text of a section id."""
-        return self.passage(section_id).text
-
 
 @cache
 def article() -> Article:

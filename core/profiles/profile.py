@@ -12,11 +12,6 @@ from core.rules import Category, Rule
 RenalMeasure = Literal["crcl", "egfr"]
 CitationKind = Literal["passage", "label"]
 
-RENAL_MEASURE_LABELS: dict[RenalMeasure, str] = {
-    "crcl": "creatinine clearance (CrCl, mL/min)",
-    "egfr": "eGFR (mL/min/1.73 m², CKD-EPI 2021)",
-}
-
 
 @dataclass(frozen=True)
 class FactCell:
@@ -71,11 +66,6 @@ class Profile:
     def dose_rules(self) -> tuple[Rule, ...]:
         """The rules that lower the dose to ``reduced_dose_mg``."""
         return tuple(rule for rule in self.rules if rule.category is Category.dose)
-
-    @property
-    def renal_measure_label(self) -> str:
-        """The renal measure in words, with its unit."""
-        return RENAL_MEASURE_LABELS[self.renal_measure]
 
     @property
     def is_label(self) -> bool:
