@@ -24,9 +24,12 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(RUN_STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## Lint, format check, type check and every test (unit, property, AppTest, Chromium)
+## Lint, format check, type check and every test (unit, property, fuzz, AppTest, Chromium).
+## Two workers for everything but the browser tests, which share one server and one browser per
+## session: they run after, in one process.
 test: $(DEV_STAMP) lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --ignore=tests/e2e
+	$(PY) -m pytest tests/e2e
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
@@ -36,7 +39,7 @@ typecheck: $(DEV_STAMP)
 	$(PY) -m mypy
 
 unit: $(DEV_STAMP)
-	$(PY) -m pytest tests/unit tests/properties
+	$(PY) -m pytest -n 2 tests/unit tests/properties
 
 e2e: $(DEV_STAMP)
 	$(PY) -m pytest tests/e2e

@@ -1,7 +1,7 @@
 """The self-check quiz on the teaching cases: the choices, the scoring and the session tally.
 
 The expected answer is what the rule core computes for the case's scenario (``core.assess``),
-plus the case's ``key_finding`` when it names one; ``tests/unit/test_cases.py`` proves the case
+plus the case's ``key_finding`` when it names one; ``tests/unit/core/test_cases.py`` proves the case
 files state the same answer. Scoring is pure: the page only draws the choices and the feedback.
 """
 

@@ -33,7 +33,7 @@ NUMBER_FIELDS: tuple[str, ...] = tuple(
 )
 FLOAT_FIELDS: tuple[str, ...] = tuple(name for name in NUMBER_FIELDS if name not in INT_FIELDS)
 
-# Inputs that once broke the core (fixed; regression tests in tests/unit/test_regressions.py):
+# Inputs that once broke the core (fixed; regression tests in tests/fuzz/test_regressions.py):
 # ints past Python's 4300-digit str limit, and JSON nested past the recursion limit.
 INT_DIGITS_LIMIT = 4300
 JSON_DEPTH_LIMIT = 1000

@@ -1,6 +1,6 @@
 """Door (b), ``python -m core assess '<text>'``, with arbitrary text: the in-process entry point
 ``core.__main__.main`` for 10 000 inputs and a few hand-picked ones (the real process has its
-smoke test in tests/unit/test_cli.py).
+smoke test in tests/unit/core/test_cli.py).
 
 Each ends in exit 0 and the assessment JSON, or exit 2 and one ``error:`` line -- the very
 message the model gives for the same object -- and never a traceback or an escaped exception.

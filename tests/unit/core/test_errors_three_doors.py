@@ -1,6 +1,6 @@
 """Every error message of the contract, through the three doors: the model (Scenario and
 parse_scenario), ``python -m core assess`` and ``python -m core batch`` (``core.__main__.main`` in
-this process: the same code a real process runs, see tests/unit/test_cli.py's smoke tests)."""
+this process: the same code a real process runs, see tests/unit/core/test_cli.py's smoke tests)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 from core.rules import RULES
 from core.sources import ARTICLE_FILE, article, passage_ids
 
-SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_8208e5b1edb4f738.txt"
+SHARED_SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_8208e5b1edb4f738.txt"
 
 
 def _words(text: str) -> str:
