@@ -100,7 +100,7 @@ class Rule:
     """One rule of the table. ``text`` is a str.format template over the scenario's values.
 
     ``passages`` cite the article (content/source/passages.yaml); a label profile's rule cites
-    label sources instead (``sources``: ids such as "E4" or "U5", see core.profiles).
+    label sources instead (``sources``: ids such as "E3" or "U5", see core.profiles).
     """
 
     id: str
