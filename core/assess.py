@@ -21,7 +21,7 @@ from core.egfr import Egfr, egfr_of
 from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
 from core.rules import (
-    CATEGORY_LABELS,
+    VERDICT_LABELS,
     VERDICT_OF_CATEGORY,
     VERDICT_ORDER,
     Category,
@@ -224,12 +224,8 @@ def _starting_dose(
     if verdict is Verdict.not_covered:
         return None, (NOT_COVERED_NO_DOSE,)
     if verdict in NO_DOSE_VERDICTS:
-        label = CATEGORY_LABELS[
-            Category.contraindication
-            if verdict is Verdict.contraindicated
-            else Category.not_recommended
-        ]
-        return None, (f"No dose: the verdict is '{verdict.value}' ({label.lower()}).",)
+        # The verdict in words, never its code (a student reads this line).
+        return None, (f"No dose: the verdict is “{VERDICT_LABELS[verdict]}”.",)
     if renal_measure is None:
         return None, (profile.renal_unknown_reason,)
     if not reductions:

@@ -25,6 +25,7 @@ from core.profiles import (
     get_profile,
 )
 from core.profiles.label_sources import FACTS_TABLE_ID
+from core.rules import Verdict
 from core.scenario import FIELD_NAMES, parse_scenario
 from core.sources import passage_ids
 from tests.unit.profile_facts import EU, LABELS, US, columns_of, facts_rows, ids, run
@@ -153,3 +154,14 @@ def test_cli_batch_under_the_us_label(tmp_path: Path) -> None:
     assert rows["crcl_only"]["dose_mg"] == ""
     assert "us.advice.egfr_needs_creatinine" in rows["crcl_only"]["finding_ids"]
     assert rows["oat3"]["dose_mg"] == "1"
+
+
+def test_dose_reasoning_names_no_verdict_code() -> None:
+    """Failed before: "No dose: the verdict is 'not_recommended' (not recommended)"."""
+    codes = [v.value for v in Verdict if "_" in v.value]
+    for profile in PROFILES.values():
+        for scenario in random_scenarios(150, seed=5):
+            reasoning = " ".join(assess(scenario, profile).dose_reasoning)
+            assert not [code for code in codes if code in reasoning], (profile.id, reasoning)
+    blocked = run(EU, breastfeeding=True)
+    assert blocked.dose_reasoning == ("No dose: the verdict is “Not recommended”.",)
