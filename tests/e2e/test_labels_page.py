@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import wait_idle
+from tests.e2e.test_accessibility import blocking_violations
 
 
 def test_shared_link_shows_three_doses_maps_and_table(
@@ -57,4 +58,6 @@ def test_severe_infection_on_a_biologic_shows_label_bans_and_gaps(
     expect(
         page.get_by_text("HIV positive: the compiled US label facts do not cover this")
     ).to_be_visible()
+    found = blocking_violations(page)  # the gap badge and the source links pass axe too
+    assert not found, "\n".join(found)
     assert console_errors == []
