@@ -34,7 +34,7 @@ from core.profiles.differences import (
     profile_column_title,
     renal_working,
 )
-from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
+from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import Scenario
 from core.sources import article
 from ui.figures import (
@@ -96,6 +96,8 @@ def render_side_by_side(assessments: Sequence[Assessment]) -> None:
             st.caption(escape_prose(profile.name))
             kind, icon = VERDICT_STYLE[assessment.verdict]
             getattr(st, kind)(f"**{VERDICT_LABELS[assessment.verdict]}**", icon=icon)
+            if assessment.verdict is not Verdict.recommended:
+                st.caption(f"Why: {escape_prose(assessment.verdict_reason)}")
             st.metric("Starting dose", dose_text(assessment))
             head, *reasons = assessment.dose_reasoning
             lines = [escape_prose(head), *(f"- {escape_prose(r)}" for r in reasons)]

@@ -182,7 +182,7 @@ def _rowless_differences(assessments: Sequence[Assessment]) -> list[TopicDiffere
 def topic_differences(assessments: Sequence[Assessment]) -> tuple[TopicDifference, ...]:
     """The topics on which at least one profile has a rule that applies to this scenario and
     the profiles do not say the same thing, then the inputs no facts row holds that a profile
-    rules on; those that change the outcome first."""
+    rules on; those that change the outcome first, gaps in the label facts first among them."""
     found: list[TopicDifference] = []
     for row in comparison_table():
         sides = tuple(s for a in assessments if (s := _side(a, row)) is not None)
@@ -192,7 +192,8 @@ def topic_differences(assessments: Sequence[Assessment]) -> tuple[TopicDifferenc
             continue
         found.append(TopicDifference(row.topic, row.label, sides))
     found += _rowless_differences(assessments)
-    return tuple(sorted(found, key=lambda d: not d.changes_outcome))
+    # Outcome-changing first, and among those the inputs the label facts do not cover.
+    return tuple(sorted(found, key=lambda d: (not d.changes_outcome, not d.not_covered)))
 
 
 def renal_working(assessment: Assessment) -> str:

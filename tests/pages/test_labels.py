@@ -143,4 +143,6 @@ def test_an_input_the_facts_do_not_cover_is_shown_as_such() -> None:
     assert "The label facts do not cover this" in text
     assert "HIV positive: the compiled EU SmPC facts do not cover this" in text
     assert "HIV testing in high-risk populations" in text  # the article passage, quoted
+    why = " ".join(str(c.value) for c in at.caption)
+    assert "Why: HIV positive: the compiled US label facts do not cover this" in why
     assert "**LF** — Article vs. drug labels: facts for the comparison profiles" in text

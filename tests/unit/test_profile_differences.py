@@ -129,3 +129,10 @@ def test_advice_and_silent_notes_make_no_rowless_difference() -> None:
     found = topic_differences(profile_assessments(Scenario(glucocorticoid=True)))
     assert not [d for d in found if d.topic.startswith("input:") or d.not_covered]
     assert not [d for d in topic_differences(profile_assessments(Scenario())) if d.not_covered]
+
+
+def test_gaps_in_the_label_facts_come_first() -> None:
+    found = topic_differences(profile_assessments(Scenario(hiv_positive=True, age_years=68)))
+    keys = [(not d.changes_outcome, not d.not_covered) for d in found]
+    assert keys == sorted(keys)
+    assert found[0].topic == "hiv"
