@@ -144,8 +144,8 @@ def _rowless_differences(assessments: Sequence[Assessment]) -> list[TopicDiffere
         linked = _linked(assessment.profile)
         for finding in assessment.findings:
             key = frozenset(finding.inputs)
-            blocking = finding.category in VERDICT_CATEGORIES and finding.id not in linked
-            if blocking and key and key not in keys:
+            rowless = finding.category in VERDICT_CATEGORIES and finding.id not in linked
+            if rowless and key and key not in keys:
                 keys.append(key)
     found: list[TopicDifference] = []
     for key in keys:
