@@ -2,7 +2,7 @@
 
 ``dose_map(grid, marker)`` takes a ``core.grid.DoseGrid`` and returns a ``go.Figure`` in the
 house style of ``ui.figures`` (Okabe-Ito colours, large type, labelled axes with units). Its
-regions, threshold lines and words come from ``ui.dose_regions``; tested on ``fig.to_dict()``.
+regions, threshold lines and words come from ``core.dose_regions``; tested on ``fig.to_dict()``.
 It lives beside ``ui.figures`` (not in it) only to keep that shared module's edits apart.
 """
 
@@ -201,7 +201,7 @@ def _heatmap(regions: MapRegions) -> Trace:
 def dose_map(grid: DoseGrid, marker: MapMarker | None = None) -> go.Figure:
     """The starting dose and verdict over age (x) x CrCl (y), every other input held.
 
-    Drawn from ``ui.dose_regions``: one heatmap brick per region where the same rules fire
+    Drawn from ``core.dose_regions``: one heatmap brick per region where the same rules fire
     (hover: dose, verdict, ages, CrCl and the rules), hatch overlays for the caution band and
     the not-indicated area, one word label per area, dashed threshold lines whose hover names
     the rule and quotes its passage, and the current scenario as a star (or, when its renal

@@ -1,7 +1,7 @@
 """Dose map at "/dose-map": the starting dose and verdict over age x CrCl, every other input held.
 
 The grid comes from ``core.grid.dose_grid`` (the core's rule table, column-wise), the figure and
-its words from ``ui.dose_map_figure`` / ``ui.dose_regions``. The quick toggles ARE scenario
+its words from ``ui.dose_map_figure`` / ``core.dose_regions``. The quick toggles ARE scenario
 fields: flipping one changes the shared scenario (and the URL), like the sidebar's checkbox.
 """
 

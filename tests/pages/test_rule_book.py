@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
 from core.algorithm import Status, algorithm_path, path_lines
-from core.rules import RULES, RULES_BY_ID, Category
+from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK
@@ -55,6 +55,10 @@ def test_search_category_and_firing_filters() -> None:
     at.multiselect(key="_rule_book.categories").set_value([Category.source_silent]).run()
     assert {RULES_BY_ID[i].category for i in shown_ids(at)} == {Category.source_silent}
     at.multiselect(key="_rule_book.categories").set_value([]).run()
+    # The article's rule book offers only the article's categories (no label-only "not covered").
+    offered = at.multiselect(key="_rule_book.categories").options
+    assert CATEGORY_LABELS[Category.not_covered] not in offered
+    assert CATEGORY_LABELS[Category.source_silent] in offered
     at.toggle(key="_rule_book.only_firing").set_value(True).run()
     assert set(shown_ids(at)) == {f.id for f in assess(Scenario(pregnant=True)).findings}
 
