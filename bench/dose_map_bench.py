@@ -20,22 +20,15 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project, when run as a script
+from bare_page import bare_page  # noqa: E402  (bench/ is on sys.path when run)
+
 from ui.page_registry import DOSE_MAP as DOSE_MAP_PAGE  # noqa: E402
 
 DOSE_MAP = ROOT / DOSE_MAP_PAGE.script
-BARE_PAGE = """
-import sys
-sys.path.insert(0, {root!r})
-from ui.scenario_state import scenario_sidebar
-scenario_sidebar("bare")
-"""
 
 
 def _started(script: Path | None) -> AppTest:
-    if script is None:
-        at = AppTest.from_string(BARE_PAGE.format(root=str(ROOT)), default_timeout=60)
-    else:
-        at = AppTest.from_file(str(script), default_timeout=60)
+    at = bare_page() if script is None else AppTest.from_file(str(script), default_timeout=60)
     at.query_params["crcl_ml_min"] = "45"
     at.run()
     if at.exception:

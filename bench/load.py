@@ -36,20 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, 
 from core import Scenario, assess
 from core.assess import NO_DOSE
 from tools.app_server import IDLE_SELECTOR, running_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE_URLS, MISSING_CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *CHROMIUM_ARGS,
     "--disable-renderer-backgrounding",  # N pages, one visible at most: keep them all running
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
 ]
-IGNORED_CONSOLE_URLS = ("/_stcore/health", "/_stcore/host-config")
 STEPS = 4  # key presses one way before turning back
 INPUT_TIMEOUT_MS = 30_000
 
@@ -214,7 +208,7 @@ def percentile(values: list[float], share: float) -> float:
 async def run(sessions: int, seconds: float) -> None:
     """Start the server, run the sessions, print the figures."""
     if not Path(CHROMIUM).exists():
-        sys.exit(f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`")
+        sys.exit(MISSING_CHROMIUM)
     with running_app() as url:
         port = urlsplit(url).port or 0
         pid = server_pid(port)

@@ -15,21 +15,16 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project, when run as a script
+from bare_page import bare_page  # noqa: E402  (bench/ is on sys.path when run)
+
 from ui.page_registry import EXPLORER as EXPLORER_PAGE  # noqa: E402
 
 EXPLORER = ROOT / EXPLORER_PAGE.script
-# The same widgets through the same URL sync, and nothing else: the floor for any page.
-BARE_PAGE = """
-import sys
-sys.path.insert(0, {root!r})
-from ui.scenario_state import scenario_sidebar
-scenario_sidebar("bare")
-"""
 
 
 def _app(script: Path | None) -> AppTest:
     if script is None:
-        return AppTest.from_string(BARE_PAGE.format(root=str(ROOT)), default_timeout=60)
+        return bare_page()
     return AppTest.from_file(str(script), default_timeout=60)
 
 

@@ -15,9 +15,9 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from tools.app_server import IDLE_SELECTOR, running_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
 from ui.page_registry import PAGES
 
-CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 720}
 SCENARIO_QUERY = "age_years=72&crcl_ml_min=45&glucocorticoid=true"
 PAGE_QUERIES: dict[str, str] = {}
@@ -27,11 +27,9 @@ def main(out_dir: Path) -> None:
     """Photograph every page into ``out_dir`` as <script stem>.png."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if not Path(CHROMIUM).exists():
-        sys.exit(f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`")
+        sys.exit(MISSING_CHROMIUM)
     with running_app() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
         for entry in PAGES:
             query = PAGE_QUERIES.get(entry.url_path, SCENARIO_QUERY)

@@ -15,11 +15,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from tools.app_server import IDLE_SELECTOR, running_app
-
-CHROMIUM = "/usr/bin/chromium"
-# Streamlit probes <path>/_stcore/health and host-config before the root: on a deep link these
-# two 404 in the console, harmlessly. Every other console error fails the test.
-IGNORED_CONSOLE_URLS = ("/_stcore/health", "/_stcore/host-config")
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE_URLS, MISSING_CHROMIUM
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -34,22 +30,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Launch Debian's chromium; skip (or fail under CI=true) when it is missing."""
     if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`"
         if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(MISSING_CHROMIUM)
+        pytest.skip(MISSING_CHROMIUM)
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        "args": list(CHROMIUM_ARGS),
     }
 
 
