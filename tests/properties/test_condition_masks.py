@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from core.assess import rule_env
 from core.conditions import (
     AllOf,
+    Always,
     AnyOf,
     AtLeast,
     Compare,
@@ -64,5 +65,8 @@ def test_every_node_kind_masks_like_test(number: float | None, flag: bool, word:
     nodes += [AllOf((nodes[0], nodes[5])), AnyOf((nodes[2], ~nodes[5])), Not(nodes[6])]
     nodes += [AtLeast(2, (nodes[1], nodes[5], nodes[7])), AtLeast(1, ())]
     columns = one_row_columns(env)
+    nodes.append(Always())
     for node in nodes:
-        assert bool(node.mask(columns, 1)[0]) is node.test(env), node.describe()
+        mask = node.mask(columns, 1)
+        assert mask.dtype == np.bool_, node.describe()  # a mask indexes rows: booleans only
+        assert bool(mask[0]) is node.test(env), node.describe()

@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from core import Scenario, assess
-from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
+from core.renal import (
+    cockcroft_gault,
+    creatinine_mg_dl_from_umol_l,
+    creatinine_umol_l_from_mg_dl,
+    renal_function,
+)
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import Sex
 
@@ -159,3 +164,10 @@ def test_sustained_remission_on_reduced_dose_notes_silence() -> None:
     assessment = assess(Scenario(crcl_ml_min=45, sustained_remission=True))
     assert {"advice.sustained_remission", "silent.dose_below_2mg"} <= set(assessment.finding_ids)
     assert assessment.dose_mg == 2
+
+
+def test_creatinine_unit_conversion_both_ways() -> None:
+    assert creatinine_umol_l_from_mg_dl(1.0) == 88.4
+    assert creatinine_umol_l_from_mg_dl(2.5) == pytest.approx(221.0)
+    assert creatinine_mg_dl_from_umol_l(221.0) == pytest.approx(2.5)
+    assert creatinine_mg_dl_from_umol_l(creatinine_umol_l_from_mg_dl(1.37)) == pytest.approx(1.37)

@@ -139,3 +139,26 @@ def test_egfr_json_entries_are_the_contracts_names() -> None:
         "egfr_equation": EQUATION,
     }
     assert egfr_of(Scenario()).to_dict()["egfr_source"] == "unknown"
+
+
+def test_working_shows_each_step_of_the_equation() -> None:
+    # 1.2 / 0.7 = 1.714 (female κ); 1.2 / 0.9 = 1.333 (male κ); results as HAND_WORKED above.
+    woman = egfr_of(Scenario(age_years=68, sex="female", creatinine_mg_dl=1.2))
+    assert woman.working == (
+        f"{EQUATION}: Scr/κ = 1.2 / 0.7 = 1.714; 142 × min(1.714, 1)^-0.241 × "
+        "max(1.714, 1)^-1.200 × 0.9938^68 × 1.012 (female) = 49.3 mL/min/1.73 m²."
+    )
+    man = egfr_of(Scenario(age_years=55, sex="male", creatinine_umol_l=106.08))
+    assert man.working == (
+        f"Creatinine 106.08 µmol/L ÷ 88.4 = 1.200 mg/dL. {EQUATION}: Scr/κ = 1.2 / 0.9 = 1.333; "
+        "142 × min(1.333, 1)^-0.302 × max(1.333, 1)^-1.200 × 0.9938^55 (male) = "
+        "71.4 mL/min/1.73 m²."
+    )
+
+
+def test_unknown_egfr_says_why_and_never_converts_a_given_crcl() -> None:
+    assert egfr_of(Scenario()).working == "eGFR unknown: no serum creatinine."
+    assert egfr_of(Scenario(crcl_ml_min=40)).working == (
+        "eGFR unknown: no serum creatinine (a creatinine clearance of 40 mL/min is given, but it "
+        "is not converted into an eGFR)."
+    )

@@ -133,6 +133,9 @@ def test_checklist_is_the_articles_list_in_its_order_and_groups() -> None:
     checklist = screening_checklist(Scenario())
     expected = [(GROUP_OF_PASSAGE[pid], text) for pid in GROUP_OF_PASSAGE for text in bullets(pid)]
     assert [(item.group, item.text) for item in checklist] == expected
+    ids = [item.id for item in checklist]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"(history|labs)\.[a-z_]+|vaccination", i) for i in ids), ids
     for item in checklist:
         assert item.passages[0] in GROUP_OF_PASSAGE, item.id
         assert item.group == GROUP_OF_PASSAGE[item.passages[0]], item.id
