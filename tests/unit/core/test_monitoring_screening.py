@@ -269,12 +269,33 @@ def test_each_event_says_what_when_and_where_from() -> None:
         Family.skin: ("Skin examination for skin cancer detection", ("monitoring.skin",)),
     }
     assert {f: (e.what, e.passages) for f, e in by_family.items()} == expected
-    for event in by_family.values():
-        assert event.why.strip(), event.family
+    assert {f: e.why for f, e in by_family.items()} == {
+        Family.screening: "Before starting treatment (algorithm steps 2-3)",
+        Family.blood_liver: "At 1 and 3 months, then every 3 months",
+        Family.review: "At 1, 3, then every 3 months; discontinue if response is inadequate "
+        "after 3-6 months or a serious adverse event occurs",
+        Family.lipids: "At month 3",
+        Family.skin: "Annually",
+    }
+
+
+def test_plan_notes_say_what_the_source_leaves_open() -> None:
+    crp = (
+        "When evaluating response, baricitinib lowers CRP and ESR directly, independently of "
+        "disease activity."
+    )
+    open_dates = (
+        "The source gives no schedule after the month-3 lipid check and does not say when the "
+        "first yearly skin examination falls; month 12 is shown as 'yearly'."
+    )
+    hbv = "Monitor for HBV reactivation: the source is silent on how often, so no date is shown."
+    assert plan_for().notes == (crp, open_dates)
+    assert plan_for(anti_hbc_positive=True).notes == (crp, open_dates, hbv)
 
 
 def test_no_plan_names_the_verdict_in_words() -> None:
-    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90, pregnant=True)))
+    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90, pregnant=True)), 18)
+    assert (plan.horizon_months, plan.started, plan.events) == (18, False, ())
     assert plan.notes == (
         "No monitoring plan: treatment is not started (verdict: contraindicated).",
     )
