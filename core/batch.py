@@ -54,8 +54,9 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES, assess_columns
-from core.egfr import egfr_columns, round_tenths
+from core.egfr import egfr_columns
 from core.errors import FieldProblem, ScenarioError, closest_name, shown_value
+from core.measure_text import shown_measure
 from core.profiles import ARTICLE, Profile
 from core.renal import FEMALE_FACTOR, UMOL_L_PER_MG_DL
 from core.scenario import (
@@ -318,8 +319,8 @@ def _parse_chunk(
 def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
     """The CrCl the rules use, column-wise; equal to ``core.renal.renal_function``.
 
-    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, rounded to 0.1 like Python's
-    ``round`` (numpy's rounding differs at exact halves, so those few are redone in Python).
+    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, unrounded (the thresholds
+    compare the value the formula gives).
     """
 
     def column(name: str) -> npt.NDArray[np.float64]:
@@ -334,7 +335,7 @@ def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = (140 - age) * weight / (72 * mg_dl)
         raw = np.where(female, raw * FEMALE_FACTOR, raw)
-    return np.where(np.isnan(given), round_tenths(raw), given)
+    return np.where(np.isnan(given), raw, given)
 
 
 # ------------------------------------------------------------------ assessing, writing
@@ -346,6 +347,12 @@ def number_text(value: float) -> str:
         return ""
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
+
+
+def calculated_crcl_text(value: float) -> str:
+    """A Cockcroft-Gault CrCl as the pages show it (``shown_measure``: to 0.1, more decimals
+    only where 0.1 would cross a threshold, e.g. '29.97'); NaN (unknown) -> ''."""
+    return "" if math.isnan(value) else shown_measure(value, "crcl")
 
 
 def neutralise(cell: str) -> str:
@@ -480,7 +487,10 @@ def assess_rows(
     if profile.renal_measure == "egfr":
         columns["egfr"] = egfr_columns(columns, size)
     result = assess_columns(columns, size, profile)
-    crcl_text = _texts(result.crcl_ml_min_used, number_text)
+    crcl_text = _texts(result.crcl_ml_min_used, number_text)  # a given CrCl: as given
+    calculated = np.flatnonzero(np.isnan(np.broadcast_to(columns["crcl_ml_min"], (size,))))
+    if len(calculated):
+        crcl_text[calculated] = _texts(result.crcl_ml_min_used[calculated], calculated_crcl_text)
     dose_text = _texts(result.dose_mg, lambda value: _DOSE_TEXT.get(value, ""))
     verdicts = np.array([v.value for v in VERDICT_CODES], dtype=object)[result.verdict_code]
     finding_ids = _finding_ids(result.fired, size)

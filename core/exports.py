@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from core.assess import Assessment, Finding
+from core.assess import ONCE_INDICATED, Assessment, Finding
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
@@ -166,7 +166,8 @@ def _finding_block(finding: Finding) -> list[str]:
 def _dose_words(assessment: Assessment) -> str:
     if assessment.dose_mg is None:
         return "No starting dose"
-    return f"{assessment.dose_mg} mg once daily"
+    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+    return f"{assessment.dose_mg} mg once daily{later}"
 
 
 _STATUS_BOX = {ItemStatus.to_do: "[ ]", ItemStatus.recorded: "[x]", ItemStatus.priority: "[ ]"}
@@ -427,7 +428,7 @@ def _slug(text: str) -> str:
 def scenario_slug(assessment: Assessment) -> str:
     """A short file-name part for the scenario: age and the CrCl used (or 'crcl-unknown')."""
     crcl = assessment.crcl_ml_min_used
-    crcl_part = "crcl-unknown" if crcl is None else f"crcl{round(crcl, 1):g}"
+    crcl_part = "crcl-unknown" if crcl is None else f"crcl{assessment.renal.shown}"
     return f"age{assessment.scenario.age_years}-{crcl_part}"
 
 

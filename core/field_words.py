@@ -9,7 +9,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from core.measure_text import shown_measure
 from core.scenario import FIELD_NAMES, field_info
+
+# Derived values the rules compare with thresholds (shown by ``shown_measure``).
+MEASURES = frozenset({"crcl", "egfr"})
 
 # Values a rule may read that are not contract fields (see core.assess.rule_env).
 DERIVED_LABELS: dict[str, tuple[str, str]] = {
@@ -42,6 +46,9 @@ def value_words(name: str, value: Any) -> str:
     if isinstance(value, StrEnum):
         words = value.value.replace("_", " ")
         return words.capitalize() if name == "indication" else words
-    text = f"{value:g}" if isinstance(value, float | int) else str(value)
+    if name in MEASURES and isinstance(value, float | int):
+        text = shown_measure(value, name)  # never across a threshold from the value compared
+    else:
+        text = f"{value:g}" if isinstance(value, float | int) else str(value)
     unit = input_unit(name)
     return f"{text} {unit}" if unit else text

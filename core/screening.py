@@ -134,7 +134,7 @@ def screening_checklist(scenario: Scenario) -> tuple[ScreeningItem, ...]:
             "Laboratory tests",
             "Renal function tests",
             _LABS,
-            recorded=f"CrCl {renal.crcl_ml_min:g} mL/min" if renal.crcl_ml_min is not None else "",
+            recorded=f"CrCl {renal.shown} mL/min" if renal.crcl_ml_min is not None else "",
             priority="" if renal.crcl_ml_min is not None else "needed before a dose can be chosen",
         ),
         item("labs.lipids", "Laboratory tests", "Lipid profile (unless recently checked)", _LABS),

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.assess import Assessment, Finding
+from core.assess import ONCE_INDICATED, Assessment, Finding
 from core.exports import (
     assessment_json,
     escape_prose,
@@ -73,10 +73,11 @@ def render_verdict_banner(assessment: Assessment) -> None:
 
 
 def dose_text(assessment: Assessment) -> str:
-    """'2 mg once daily' or 'Not given'."""
+    """'2 mg once daily', '4 mg once daily, once the indication is met' or 'Not given'."""
     if assessment.dose_mg is None:
         return "Not given"
-    return f"{assessment.dose_mg} mg once daily"
+    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+    return f"{assessment.dose_mg} mg once daily{later}"
 
 
 _RESULTS_CSS = """
@@ -96,7 +97,8 @@ def render_dose(assessment: Assessment) -> None:
         number, why = st.columns([2, 5], vertical_alignment="center")
         with number:
             dose = "Not given" if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
-            st.metric("Starting dose", dose, help="Once daily, by mouth.")
+            label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
+            st.metric(label, dose, help="Once daily, by mouth.")
             if assessment.dose_mg is not None:
                 st.caption("once daily")
         with why, st.container(key="dose_reasoning"):
