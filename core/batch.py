@@ -62,6 +62,8 @@ from core.renal import FEMALE_FACTOR, UMOL_L_PER_MG_DL
 from core.scenario import (
     DEFAULTS,
     FALSE_WORDS,
+    FEMALE_ONLY_ALLOWED,
+    FEMALE_ONLY_FIELDS,
     FIELD_NAMES,
     TRUE_WORDS,
     Scenario,
@@ -273,6 +275,7 @@ def _parse_chunk(
     bad_rows = np.zeros(size, dtype=bool)
     # creatinine field -> (distinct cells, codes, row has a non-blank cell)
     given: dict[str, tuple[list[str], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
+    flag_cells: dict[str, tuple[list[str], npt.NDArray[np.intp]]] = {}
     for name, cells in zip(header, cells_by_column, strict=True):
         if name not in _KINDS:
             continue
@@ -290,6 +293,8 @@ def _parse_chunk(
         if name in ("creatinine_mg_dl", "creatinine_umol_l"):
             non_blank = np.asarray([bool(text.strip()) for text in distinct], dtype=bool)
             given[name] = (distinct, codes, non_blank[codes])
+        if name in FEMALE_ONLY_FIELDS:
+            flag_cells[name] = (distinct, codes)
     for name in FIELD_NAMES:
         if name not in columns:
             default = DEFAULTS[name]
@@ -300,6 +305,8 @@ def _parse_chunk(
     for row in np.flatnonzero(bad_rows).tolist():
         parts = [messages[codes[row]] for messages, codes in ordered]
         errors[row] = "; ".join(part for part in parts if part is not None)
+    if flag_cells:
+        _refuse_impossible_for_the_sex(columns, flag_cells, bad_rows, errors)
     if len(given) == 2:
         # The model rejects "both given" before it looks at any field: one message, the
         # value stripped.
@@ -311,6 +318,29 @@ def _parse_chunk(
     for row, count in ragged.items():
         errors[row] = f"row has {count} cells but the header has {width} columns"
     return _ParsedColumns(columns, errors)
+
+
+def _refuse_impossible_for_the_sex(
+    columns: dict[str, Any],
+    flag_cells: dict[str, tuple[list[str], npt.NDArray[np.intp]]],
+    bad_rows: npt.NDArray[np.bool_],
+    errors: list[str],
+) -> None:
+    """Rows of a male patient marked pregnant or breastfeeding get the model's message (the
+    model checks this only once every field is valid, hence ``bad_rows`` are left alone)."""
+    size = len(errors)
+    male = np.broadcast_to(np.asarray(columns["sex"]).astype(str) == "male", (size,))
+    marked = {
+        name: np.broadcast_to(np.asarray(columns[name], dtype=bool), (size,))
+        for name in FEMALE_ONLY_FIELDS
+    }
+    impossible = male & ~bad_rows & np.logical_or.reduce(list(marked.values()))
+    for row in np.flatnonzero(impossible).tolist():
+        errors[row] = "; ".join(
+            FieldProblem(name, cells[codes[row]], FEMALE_ONLY_ALLOWED).message()
+            for name, (cells, codes) in flag_cells.items()
+            if marked[name][row]
+        )
 
 
 # ------------------------------------------------------------------ renal, column-wise
