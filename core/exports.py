@@ -22,6 +22,7 @@ from typing import Any
 from core.assess import ONCE_INDICATED, Assessment, Finding
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
 from core.scenario import FIELD_NAMES, Scenario, field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem, screening_checklist
@@ -257,6 +258,7 @@ def handout_markdown(
     if reasons:
         out += ["", *(f"- {escape_prose(line)}" for line in reasons)]
     out += ["", f"Renal function: {escape_prose(assessment.renal.working)}", ""]
+    out += [escape_prose(CREATININE_RISE_NOTE), "", *_quote(CREATININE_RISE_PASSAGE), ""]
 
     out += ["## Findings", ""]
     for category in Category:

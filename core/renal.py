@@ -13,6 +13,13 @@ FEMALE_FACTOR = 0.85
 
 RenalSource = Literal["given", "cockcroft_gault", "unknown"]
 
+# Shown beside renal function: a creatinine rise on treatment is a listed laboratory effect.
+CREATININE_RISE_NOTE = (
+    "On baricitinib the article lists elevations in CPK and creatinine among the laboratory "
+    "adverse events, usually not clinically significant."
+)
+CREATININE_RISE_PASSAGE = "adverse.laboratory"
+
 
 def creatinine_mg_dl_from_umol_l(umol_l: float) -> float:
     """Convert serum creatinine from µmol/L to mg/dL (1 mg/dL = 88.4 µmol/L)."""

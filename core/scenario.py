@@ -250,7 +250,11 @@ class Scenario(BaseModel):
         "Cardiovascular risk factors", "history", "One or more cardiovascular risk factors."
     )
     vte_history: Flag = _flag(
-        "History of VTE", "history", "Past venous thromboembolism (DVT or PE)."
+        "History of VTE",
+        "history",
+        "Past venous thromboembolism (DVT or PE). The article also advises caution with risk "
+        "factors for thromboembolism in general, without listing them: this app reads only a "
+        "past VTE.",
     )
     pregnant: Flag = _flag("Pregnant", "reproduction", "Currently pregnant.")
     breastfeeding: Flag = _flag(

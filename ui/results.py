@@ -25,6 +25,7 @@ from core.exports import (
 )
 from core.field_words import value_words
 from core.monitoring import MonitoringPlan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
@@ -105,6 +106,10 @@ def render_dose(assessment: Assessment) -> None:
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
+            lines.append(
+                f"\n{escape_prose(CREATININE_RISE_NOTE)} "
+                f":small[{source_links((CREATININE_RISE_PASSAGE,))}]"
+            )
             st.markdown("\n".join(lines))
 
 

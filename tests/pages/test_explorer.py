@@ -193,3 +193,21 @@ def test_a_slider_move_wins_over_a_stale_address() -> None:
     assert next(s for s in at.slider if s.key == "age_years").value == 74
     assert url(at)["age_years"] == "74"
     assert "is not allowed" not in banner_text(at)  # no link warning: nothing was wrong
+
+
+def test_a_not_indicated_dose_is_labelled_as_the_dose_once_indicated() -> None:
+    at = run_app(failed_csdmard="false", crcl_ml_min="90")
+    assert (at.metric[0].label, dose_shown(at)) == ("Dose once indicated", "4 mg")
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert "this is the dose once the indication is met" in shown
+    at = run_app(crcl_ml_min="90")
+    assert (at.metric[0].label, dose_shown(at)) == ("Starting dose", "4 mg")
+
+
+def test_renal_function_has_the_creatinine_rise_note_and_its_source() -> None:
+    at = run_app(sex="female", age_years="60", weight_kg="70", creatinine_umol_l="195")
+    shown = " ".join(str(m.value) for m in at.markdown).replace("\\", "")
+    assert "= 29.97 mL/min" in shown and "= 30.0 mL/min" not in shown
+    assert "usually not clinically significant" in shown
+    assert "adverse.laboratory" in shown
+    assert at.error[0].value.startswith("**Contraindicated**")
