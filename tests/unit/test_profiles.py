@@ -45,7 +45,7 @@ from core.profiles.common import UNCOVERED
 from core.profiles.label_sources import EU_SOURCES, FACTS_TABLE_ID, SLE_SOURCES, US_SOURCES
 from core.renal import renal_function
 from core.rules import RULES, Category, Verdict
-from core.scenario import FIELD_NAMES, LABEL_LAB_FIELDS, parse_scenario
+from core.scenario import FEMALE_ONLY_FIELDS, FIELD_NAMES, LABEL_LAB_FIELDS, parse_scenario
 from core.sources import article, passage_ids
 
 FACTS_FILE = Path(core.profiles.__file__).parent / "label_facts.md"
@@ -722,6 +722,8 @@ def _random_scenarios(count: int, seed: int, labs: bool = False) -> list[Scenari
         for name in flags:
             if rng.random() < 0.12:
                 data[name] = not Scenario.model_fields[name].default
+        if data["sex"] == "male":  # the model refuses a pregnant or breastfeeding man
+            data.update(dict.fromkeys(FEMALE_ONLY_FIELDS, False))
         if labs:
             data["lymphocytes_10e9_l"] = rng.choice([None, 0.3, 0.5, 2.0])
             data["neutrophils_10e9_l"] = rng.choice([None, 0.8, 1.0, 4.0])
