@@ -133,3 +133,13 @@ def test_shown_measure(value: float, text: str) -> None:
 def test_the_thresholds_are_read_from_the_rules() -> None:
     assert {30.0, 60.0} <= set(measure_thresholds("crcl"))
     assert {30.0, 60.0} <= set(measure_thresholds("egfr"))
+
+
+def test_a_given_crcl_is_shown_as_given_even_next_to_a_threshold() -> None:
+    result = assess(Scenario(crcl_ml_min=29.9999999))
+    assert result.verdict is Verdict.contraindicated
+    assert result.renal.shown == "29.9999999"
+    assert "29.9999999 mL/min (used as is)" in result.renal.working
+    below = next(f for f in result.findings if f.id == "ci.crcl_below_30")
+    assert below.text.startswith("CrCl 29.9999999 mL/min is below 30")
+    assert assess(Scenario(crcl_ml_min=45.25)).renal.shown == "45.25"
