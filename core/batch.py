@@ -11,7 +11,8 @@ Input
 Output (UTF-8, no byte-order mark, ``\\n`` line ends, RFC 4180 quoting where needed)
     Every input column as given, in input order, then ``crcl_ml_min_used`` (the CrCl the rules
     used: the shortest decimal form of the number, e.g. ``45`` or ``49.6`` -- a Cockcroft-Gault
-    value has at most one decimal; a given CrCl is shown as given; blank when renal function is
+    value to 0.1, with more decimals only where 0.1 would cross a threshold (``29.97``, not
+    ``30``: ``core.measure_text``); a given CrCl is shown as given; blank when renal function is
     unknown), ``verdict``, ``dose_mg`` (``2``, ``4`` or blank), ``finding_ids`` (``;``-joined,
     sorted) and ``error`` (blank, or the row's validation message -- the very message
     ``parse_scenario`` gives for the same values; such a row has blank outputs). A bad row never
