@@ -12,6 +12,8 @@ import pytest
 
 from core import Scenario, assess
 from core.batch import assess_csv
+from core.compare import input_changes
+from core.field_words import value_words
 from core.measure_text import measure_thresholds, shown_measure
 from core.profiles import get_profile
 from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
@@ -143,3 +145,11 @@ def test_a_given_crcl_is_shown_as_given_even_next_to_a_threshold() -> None:
     below = next(f for f in result.findings if f.id == "ci.crcl_below_30")
     assert below.text.startswith("CrCl 29.9999999 mL/min is below 30")
     assert assess(Scenario(crcl_ml_min=45.25)).renal.shown == "45.25"
+
+
+def test_compare_words_keep_the_side() -> None:
+    a = assess(Scenario(crcl_ml_min=45))
+    b = assess(Scenario(**BELOW_30))
+    (crcl,) = (change for change in input_changes(a, b) if change.name == "crcl")
+    assert crcl.words() == "CrCl fell from 45 to 29.97 mL/min"
+    assert value_words("crcl", b.crcl_ml_min_used) == "29.97 mL/min"
