@@ -14,11 +14,15 @@ from core import Scenario, assess
 from core.batch import assess_csv
 from core.compare import input_changes
 from core.field_words import value_words
+from core.grid import dose_grid
 from core.measure_text import measure_thresholds, shown_measure
 from core.profiles import get_profile
 from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
 from core.rules import Verdict
 from core.scenario import Sex
+from ui.dose_map_figure import MARKER_NAME, MapMarker, dose_map
+from ui.figures import profile_dose_maps
+from ui.label_views import dose_map_panels, profile_assessments
 
 # 195 / 88.4 = 2.20588 mg/dL; 80 × 70 / (72 × 2.20588) = 35.259; × 0.85 = 29.970 (below 30).
 BELOW_30 = {"sex": "female", "age_years": 60, "weight_kg": 70, "creatinine_umol_l": 195}
@@ -153,3 +157,15 @@ def test_compare_words_keep_the_side() -> None:
     (crcl,) = (change for change in input_changes(a, b) if change.name == "crcl")
     assert crcl.words() == "CrCl fell from 45 to 29.97 mL/min"
     assert value_words("crcl", b.crcl_ml_min_used) == "29.97 mL/min"
+
+
+def test_chart_hovers_keep_the_side() -> None:
+    below = assess(Scenario(**BELOW_30))
+    marker = MapMarker(60, below.crcl_ml_min_used, "No dose")
+    data = dose_map(dose_grid(Scenario(**BELOW_30)), marker).to_dict()["data"]
+    star = next(t for t in data if t.get("name") == MARKER_NAME)
+    assert "CrCl 29.97 mL/min" in star["hovertemplate"]
+    us = profile_assessments(Scenario(**EGFR_BELOW_60))
+    figure = profile_dose_maps(dose_map_panels(us)).to_dict()
+    stars = [t for t in figure["data"] if t["type"] == "scatter"]
+    assert [s["customdata"][0][0] for s in stars][-1] == "59.998"
