@@ -251,7 +251,10 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=3, help="streamlit replicas (3)")
     parser.add_argument("--port", type=int, default=8500, help="balancer port (8500)")
     args = parser.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the cleanup on SIGTERM too
+    # Clean up on SIGTERM too, and on SIGINT even when started in the background (where the
+    # shell makes it ignore SIGINT).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with running_replicas(args.replicas, args.port) as hall:
         ports = ", ".join(f"{r.name} on {r.port}" for r in hall.replicas.values())
         print(f"HAProxy on {hall.url} (pid {os.getpid()}), replicas: {ports}", flush=True)
