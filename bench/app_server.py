@@ -28,8 +28,9 @@ __all__ = ["APP_DIR", "IDLE_SELECTOR", "free_port", "running_app"]
 
 
 @contextmanager
-def running_app(timeout_s: float = 30.0) -> Iterator[str]:
-    """Run app.py in a headless streamlit server; yield its base URL."""
+def running_app(timeout_s: float = 30.0, script: str = "app.py") -> Iterator[str]:
+    """Run ``script`` (app.py) in a headless streamlit server; yield its base URL."""
     port = free_port()
-    with running_server(start_streamlit(port), f"http://127.0.0.1:{port}", timeout_s) as url:
+    server = start_streamlit(port, script)
+    with running_server(server, f"http://127.0.0.1:{port}", timeout_s) as url:
         yield url

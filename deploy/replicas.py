@@ -51,14 +51,15 @@ def free_port() -> int:
         return port
 
 
-def streamlit_command(port: int) -> list[str]:
-    """The run line of one replica (headless, loopback only, no file watcher, no statistics)."""
+def streamlit_command(port: int, script: str = "app.py") -> list[str]:
+    """The run line of one replica (headless, loopback only, no file watcher, no statistics);
+    ``script`` relative to the app's folder (a benchmark runs a bare page beside the app)."""
     return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",
@@ -72,10 +73,10 @@ def streamlit_command(port: int) -> list[str]:
     ]
 
 
-def start_streamlit(port: int) -> subprocess.Popen[str]:
-    """Start one ``streamlit run`` of app.py on ``port`` (output kept for error messages)."""
+def start_streamlit(port: int, script: str = "app.py") -> subprocess.Popen[str]:
+    """Start one ``streamlit run`` of ``script`` on ``port`` (output kept for error messages)."""
     return subprocess.Popen(
-        streamlit_command(port),
+        streamlit_command(port, script),
         cwd=APP_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
