@@ -102,6 +102,11 @@ class Served:
     page: Page
     to_text: list[float] = field(default_factory=list)
     to_idle: list[float] = field(default_factory=list)
+    received: list[int] = field(default_factory=lambda: [0])  # WebSocket bytes from the server
+
+    def count_frame(self, payload: str | bytes) -> None:
+        """Add one received WebSocket frame to ``received``."""
+        self.received[0] += len(payload)
 
 
 @contextmanager
@@ -114,10 +119,12 @@ def served(browser: Browser, name: str, script: str, link: str) -> Iterator[Serv
         context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
         try:
             page = context.new_page()
+            target = Served(name, url, pid, page)
+            page.on("websocket", lambda ws: ws.on("framereceived", target.count_frame))
             page.goto(url + link, timeout=TIMEOUT_MS)
             page.wait_for_selector(CHART if script == BARE else METRIC, timeout=TIMEOUT_MS)
             wait_idle(page)
-            yield Served(name, url, pid, page)
+            yield target
         finally:
             context.close()
 
@@ -140,7 +147,8 @@ def press(target: Served, age: int) -> None:
 
 
 def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
-    """Alternate presses on the two pages; return CPU ms per input per page."""
+    """Alternate presses on the two pages; return per page and input: server CPU ms (name) and
+    KiB received over the WebSocket (name + " KiB")."""
     for warm_up in (71, 70):  # first reruns fill caches on both servers
         press(app, warm_up)
         press(bare, warm_up)
@@ -148,13 +156,16 @@ def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
         target.to_text.clear()
         target.to_idle.clear()
     cpu_before = {t.name: sample_one(t.pid).cpu_s for t in (app, bare)}
+    bytes_before = {t.name: t.received[0] for t in (app, bare)}
     for step in range(presses):
         age = 71 if step % 2 == 0 else 70
         press(app, age)
         press(bare, age)
-    return {
-        t.name: (sample_one(t.pid).cpu_s - cpu_before[t.name]) * 1000 / presses for t in (app, bare)
-    }
+    figures = {}
+    for t in (app, bare):
+        figures[t.name] = (sample_one(t.pid).cpu_s - cpu_before[t.name]) * 1000 / presses
+        figures[t.name + " KiB"] = (t.received[0] - bytes_before[t.name]) / 1024 / presses
+    return figures
 
 
 def cold_link(browser: Browser, script: str, link: str, ready: str) -> float:
@@ -224,6 +235,9 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=15, help="slider presses per page (15)")
     parser.add_argument("--cold", type=int, default=3, help="cold starts per page (3)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of page switches (2)")
+    parser.add_argument(
+        "--skip-cold", action="store_true", help="leave out the cold starts (the slowest part)"
+    )
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`")
@@ -232,7 +246,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         cold: dict[str, list[float]] = {"map": [], "bare": [], "explorer": []}
-        for _ in range(args.cold):
+        for _ in range(0 if args.skip_cold else args.cold):
             cold["map"].append(cold_link(browser, APP, COLD_MAP_LINK, CHART))
             cold["bare"].append(cold_link(browser, BARE, "/?age_years=72", CHART))
             cold["explorer"].append(cold_link(browser, APP, COLD_EXPLORER_LINK, METRIC))
@@ -263,9 +277,23 @@ def main() -> None:
         "-",
         None,
     )
+    line(
+        "WebSocket bytes received per slider input",
+        f"{cpu['app KiB']:.1f} KiB (bare {cpu['bare KiB']:.1f} KiB)",
+        "-",
+        None,
+    )
+    if not args.skip_cold:
+        print_cold(cold, args.cold)
+    print_rest(switches, toggles, cpu)
+
+
+def print_cold(cold: dict[str, list[float]], count: int) -> None:
+    """The cold deep link rows."""
+    median = statistics.median
     cold_ratio = median(cold["map"]) / median(cold["bare"])
     line(
-        f"cold deep link -> chart (dose map, median of {args.cold})",
+        f"cold deep link -> chart (dose map, median of {count})",
         f"{median(cold['map']):.0f} ms vs bare {median(cold['bare']):.0f} ms = {cold_ratio:.2f}x",
         GOALS["cold"],
         cold_ratio <= 1.2,
@@ -277,6 +305,13 @@ def main() -> None:
         "-",
         None,
     )
+
+
+def print_rest(
+    switches: dict[str, list[float]], toggles: list[float], cpu: dict[str, float]
+) -> None:
+    """Page switches, the dose map toggle, server CPU per input."""
+    median = statistics.median
     for title, values in switches.items():
         line(
             f"page switch -> {title} (worst of {len(values)})",
