@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint typecheck unit e2e replicas replicas-test bench load screenshots clean
+.PHONY: run test lint typecheck unit e2e replicas replicas-test bench browser-bench load screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: $(DEV_STAMP)
 	$(PY) bench/dose_map_bench.py
 	$(PY) bench/batch_page_bench.py
 	$(PY) bench/fuzz_bench.py
+
+## Input to screen in Chromium, this app beside a bare page in the same run (~6 min on 2 cores)
+browser-bench: $(DEV_STAMP)
+	$(PY) bench/browser_bench.py
 
 ## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory);
 ## `make load LOAD_ARGS="--replicas 3"` runs them through HAProxy in front of 3 replicas
