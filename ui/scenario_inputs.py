@@ -36,6 +36,7 @@ from ui.scenario_state import (
     label_with_unit,
     last_valid_scenario,
     reset_to_defaults,
+    typed_words,
     used_value_words,
 )
 
@@ -84,10 +85,6 @@ def _help(name: str) -> str:
     return str(field_info(name).get("help", "")) or str(field_info(name)["label"])
 
 
-def _number_words(value: object) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else repr(value)
-
-
 def _box_message(name: str) -> None:
     """Below a number box: why its value is not used, or what an input callback did to it."""
     notice = input_notice(name)
@@ -97,7 +94,7 @@ def _box_message(name: str) -> None:
     if problem is not None:
         st.error(
             escape_markdown(
-                f"Not used: {_number_words(problem.value)} is not allowed; "
+                f"Not used: {typed_words(problem.value)} is not allowed; "
                 f"allowed: {problem.allowed}. "
                 f"The results use {used_value_words(name, last_valid_scenario())}."
             ),
@@ -144,6 +141,7 @@ def _creatinine_input() -> None:
         key=UNIT_KEY,
         on_change=convert_creatinine_unit,
         horizontal=True,
+        label_visibility="collapsed",
         help=f"Switching shows the value in the other unit (1 mg/dL = {UMOL_L_PER_MG_DL} "
         "µmol/L); the rules keep using the value as given until you change the number.",
     )
@@ -222,8 +220,16 @@ def render_scenario_inputs() -> None:
     Must run between ``ui.scenario_state``'s sync steps (see ``current_scenario``).
     """
     st.markdown("#### Scenario")
+    _field("age_years")
+    # Side by side: the dose inputs fit higher up the sidebar (below the page navigation).
+    sex, weight = st.columns(2, gap="small")
+    with sex:
+        _field("sex")
+    with weight:
+        _field("weight_kg")
     for name in (*DOSE_FIELDS, *FRONT_FIELDS):
-        _field(name)
+        if name not in ("age_years", "sex", "weight_kg"):
+            _field(name)
     for group, title in GROUPS:
         names = tuple(n for n in fields_of(group) if n not in _IN_FRONT)
         if not names:

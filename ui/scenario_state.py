@@ -358,10 +358,21 @@ def _form_problem_text(problem: FieldProblem, used: Scenario) -> str:
     if name not in FIELD_NAMES:
         return f"{problem.message()}. The results below still use the last valid inputs."
     label = label_with_unit(name)
-    value = "empty" if problem.value is None else f"{problem.value!r}"
+    value = typed_words(problem.value)
     return (
         f"{label}: {value} is not allowed; allowed: {problem.allowed}. The results below "
         f"use {used_value_words(name, used)} (the last valid value)."
+    )
+
+
+def typed_words(value: object) -> str:
+    """A value an input holds, as typed: 999 (not 999.0), 'empty' for a cleared box."""
+    if value is None:
+        return "empty"
+    return (
+        f"{value:g}"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else repr(value)
     )
 
 
@@ -503,6 +514,7 @@ __all__ = [
     "scenario_query",
     "scenario_sidebar",
     "split_query",
+    "typed_words",
     "used_value_words",
     "widget_values",
 ]
