@@ -473,11 +473,12 @@ def current_scenario(
     extras = (*APP_PARAMS, *extra_params)
     if unread_link_notice():
         st.stop()  # no result may stand as if it were the unread link's case
-    report_unread_link()
     _sync_in(page_id, extras)
     seeded = {key: st.session_state.get(key) for key in widget_values(Scenario())}
     if render is not None:
         render()
+    with st.sidebar:  # below the inputs: its empty element shifts nothing in view
+        report_unread_link()
     return _sync_out(extras, seeded)
 
 
