@@ -70,6 +70,7 @@ from core.scenario import (
     DEFAULTS,
     FIELD_NAMES,
     Scenario,
+    allowed_values,
     field_info,
     parse_scenario_keeping_valid,
 )
@@ -432,11 +433,12 @@ def _sync_out(extras: Collection[str], seeded: dict[str, Any]) -> Scenario:
         # patient keeps the seeded value, and the reset is said.
         if key in data:
             data[key] = value
+        field = key if key in FIELD_NAMES else _UNIT_FIELDS[st.session_state.get(UNIT_KEY, MG_DL)]
         st.warning(
             escape_markdown(
-                f"{label_with_unit(key) if key in FIELD_NAMES else key}: the input could not "
-                f"show {value!r} and fell back to {st.session_state[key]!r}; the results use "
-                f"{value!r}."
+                f"{label_with_unit(field)}: the input could not show {typed_words(value)} "
+                f"(allowed: {allowed_values(field)}) and fell back to "
+                f"{typed_words(st.session_state[key])}; the fall-back value is not used."
             ),
             icon=":material/warning:",
         )

@@ -233,3 +233,29 @@ def test_what_changes_the_dose_comes_first_in_the_sidebar() -> None:
     assert len(order) == len(FIELD_NAMES) - 1, order  # one creatinine box for two fields
     first = {"creatinine_mg_dl" if k == CREATININE_KEY else k for k in order[: len(DOSE_FIELDS)]}
     assert first == set(DOSE_FIELDS), order
+
+
+def narrow_crcl_page() -> None:
+    """A page whose CrCl box is narrower than the model (0 to 30): Streamlit swaps a linked 45
+    for the box's default before the script sees it."""
+    import streamlit as st
+
+    from ui.scenario_state import current_scenario
+
+    def render() -> None:
+        st.number_input("CrCl", min_value=0.0, max_value=30.0, value=None, key="crcl_ml_min")
+
+    scenario = current_scenario("narrow", render=render)
+    st.markdown(f"used: {scenario.crcl_ml_min}")
+
+
+def test_a_value_a_widget_resets_behind_the_script_is_named_and_kept() -> None:
+    at = AppTest.from_function(narrow_crcl_page, default_timeout=30)
+    at.query_params["crcl_ml_min"] = "45"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.number_input[0].value is None  # what Streamlit did: the box's default
+    text = alerts(at, "warning")
+    assert "the input could not show 45" in text and "from 0 to 250 mL/min" in text
+    assert "used: 45.0" in [str(m.value) for m in at.markdown]
+    assert at.query_params["crcl_ml_min"] == "45"
