@@ -5,15 +5,10 @@ that swaps a value behind the user's back shows up as a different verdict, dose 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import core.scenario
 from core import Scenario, assess
-from core.errors import FieldProblem, ScenarioError
 from core.exports import escape_prose
 from core.rules import VERDICT_LABELS
 from core.scenario import FIELD_NAMES, parse_scenario
@@ -146,34 +141,6 @@ def test_typed_out_of_range_crcl_is_named_and_not_used() -> None:
 
 # ---------------------------------------------------------------- impossible combinations
 
-MALE_PREGNANT_REFUSED = False
-try:
-    parse_scenario({"sex": "male", "pregnant": "true"})
-except ScenarioError:
-    MALE_PREGNANT_REFUSED = True
-
-
-@pytest.fixture
-def model_refuses_male_pregnancy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The model as the contract wants it: pregnant or breastfeeding with sex male refused.
-    (Patched here so the UI side is proven whether or not the model change has landed.)"""
-    original = core.scenario.parse_scenario
-
-    def refusing(data: Any) -> Scenario:
-        scenario = original(data)
-        if scenario.sex.value == "male":
-            problems = [
-                FieldProblem(name, data.get(name), "false when sex is male")
-                for name in ("pregnant", "breastfeeding")
-                if getattr(scenario, name)
-            ]
-            if problems:
-                raise ScenarioError(problems)
-        return scenario
-
-    monkeypatch.setattr(core.scenario, "parse_scenario", refusing)
-    yield
-
 
 def _link_refusal_is_named(at: AppTest) -> None:
     warnings = alerts(at, "warning")
@@ -185,13 +152,7 @@ def _link_refusal_is_named(at: AppTest) -> None:
     assert at.slider(key="age_years").value == 72  # the rest of the link is kept
 
 
-@pytest.mark.usefixtures("model_refuses_male_pregnancy")
 def test_link_male_and_pregnant_is_refused_by_name() -> None:
-    _link_refusal_is_named(run_app(age_years="72", sex="male", pregnant="true"))
-
-
-@pytest.mark.xfail(not MALE_PREGNANT_REFUSED, reason="the model does not refuse it yet")
-def test_link_male_and_pregnant_is_refused_by_the_real_model() -> None:
     _link_refusal_is_named(run_app(age_years="72", sex="male", pregnant="true"))
 
 
@@ -204,13 +165,7 @@ def _form_refusal_is_named(at: AppTest) -> None:
     shows(at, Scenario(pregnant=True))
 
 
-@pytest.mark.usefixtures("model_refuses_male_pregnancy")
 def test_form_male_and_pregnant_is_refused_by_name() -> None:
-    _form_refusal_is_named(run_app(pregnant="true"))
-
-
-@pytest.mark.xfail(not MALE_PREGNANT_REFUSED, reason="the model does not refuse it yet")
-def test_form_male_and_pregnant_is_refused_by_the_real_model() -> None:
     _form_refusal_is_named(run_app(pregnant="true"))
 
 
