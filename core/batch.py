@@ -56,7 +56,7 @@ import math
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -871,9 +871,3 @@ def assess_csv(
     out = io.BytesIO()
     write_results(io.BytesIO(data), out, profile, None, progress, file.rows, chunk_rows)
     return out.getvalue()
-
-
-def iter_rows(source: BinaryIO) -> Iterable[list[str]]:
-    """The rows of a checked file one at a time, header-wide (for picking one row)."""
-    for table in table_chunks(source, chunk_rows=1024):
-        yield from table.rows
