@@ -28,7 +28,7 @@ from core.batch_template import sample_csv, template_csv
 from core.exports import assessment_json, escape_markdown
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
-from ui.batch_results import ERROR_MARK
+from ui.batch_results import ERROR_MARK, LOADED_KEY
 
 APP = "../../app.py"
 PAGE = "views/batch.py"
@@ -394,3 +394,22 @@ def test_file_name_is_shown_as_text() -> None:
     assert unescaped(value) == "**x** <b>y</b> [a](http://x).csv: " + (
         "the file is empty: expected a header line of field names"
     )
+
+
+# ---------------------------------------------------------------- memory and the table's words
+
+
+def test_results_are_released_when_the_user_leaves_batch() -> None:
+    at = upload(open_page(), MIXED)
+    assert LOADED_KEY in at.session_state
+    at.switch_page("views/explorer.py").run()
+    assert not at.exception
+    assert LOADED_KEY not in at.session_state
+
+
+def test_a_missing_value_shows_a_dash_and_one_row_reads_row() -> None:
+    at = upload(open_page(), b"age_years\n50\n", "one.csv")
+    assert at.dataframe(key="batch.table").proto.placeholder == "—"  # not "None"
+    words = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "1 row:" in words and "1 row assessed" in words and "of 1 row." in words
+    assert "1 rows" not in words
