@@ -565,13 +565,20 @@ class AssessedChunk:
 
 def _csv_lines(rows: Sequence[Sequence[str]], outputs: Sequence[Sequence[str]]) -> str:
     """Output lines (spreadsheet-safe, quoted where needed), each ending ``\\n``."""
+    lines = csv_line_list(rows, outputs)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def csv_line_list(rows: Sequence[Sequence[str]], outputs: Sequence[Sequence[str]]) -> list[str]:
+    """The output lines of rows and their output columns, without line ends (a line may hold
+    a quoted line break)."""
     if not rows:
-        return ""
+        return []
     columns: list[Sequence[str]] = [_neutralised(list(cells)) for cells in zip(*rows, strict=True)]
     columns += outputs[:-1]
     columns.append(_neutralised(list(outputs[-1])))
     quoted = [_quoted(column) for column in columns]
-    return "\n".join(map(",".join, zip(*quoted, strict=True))) + "\n"
+    return list(map(",".join, zip(*quoted, strict=True)))
 
 
 def header_line(header: Sequence[str]) -> str:

@@ -4,11 +4,12 @@
 the row limit, before anything is assessed) and assesses it with ``core.batch.assessed_chunks``
 -- the very functions ``python -m core batch`` runs -- keeping, per row, only what a reviewer
 looks at: row number, case_id and note, verdict, dose, CrCl used, finding ids and error, in a
-compact table (categories for the repeated texts, Arrow strings for the rest). The input cells
-are not kept: the uploaded bytes are, by the uploader, so the result file (``result_csv``), one
-row's cells (``row_cells``) and the input columns (``input_columns``) are read from them again
-when asked for. Peak memory for a file at the page's limits is measured by
-``bench/batch_page_bench.py``.
+compact table (categories for the repeated texts, Arrow strings for the rest), and the output
+file's lines as the command writes them, compressed a chunk at a time (``result_csv`` returns
+them, all or some rows, without assessing again). The input cells are not kept: the uploaded
+bytes are, by the uploader, so one row's cells (``row_cells``) and the input columns
+(``input_columns``) are read from them again when asked for. Peak memory for a file at the
+page's limits is measured by ``bench/batch_page_bench.py``.
 
 Pure: no streamlit, no plotly.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,11 +30,13 @@ import pandas as pd
 
 from core.assess import VERDICT_CODES, Assessment, assess
 from core.batch import (
+    DEFAULT_CHUNK_ROWS,
     Progress,
     assessed_chunks,
     check_file,
+    csv_line_list,
+    header_line,
     table_chunks,
-    write_results,
 )
 from core.exports import assessment_json, export_filename, handout_markdown
 from core.monitoring import MonitoringPlan, monitoring_plan
@@ -72,14 +76,40 @@ class BatchCounts:
 
 
 @dataclass(frozen=True)
+class ResultBlock:
+    """Consecutive lines of the output file: from row ``start`` (0-based), zlib-compressed
+    UTF-8, and where each row's line ends in the text (characters, line end included)."""
+
+    start: int
+    compressed: bytes
+    ends: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, start: int, lines: Sequence[str]) -> ResultBlock:
+        """The block of ``lines`` (without their line ends) from row ``start``."""
+        text = "\n".join(lines) + "\n"
+        ends = np.cumsum(np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)) + 1)
+        return cls(start, zlib.compress(text.encode("utf-8"), 1), ends)
+
+    def text(self, picked: Sequence[int] | None = None) -> str:
+        """The block's lines; with ``picked`` (positions in the block, ascending), only those."""
+        text = zlib.decompress(self.compressed).decode("utf-8")
+        if picked is None:
+            return text
+        starts = np.concatenate(([0], self.ends[:-1]))
+        return "".join(text[starts[i] : self.ends[i]] for i in picked)
+
+
+@dataclass(frozen=True)
 class BatchReview:
     """One assessed file, compact: its header, the table (``TABLE_COLUMNS``; case_id and note
     only when the file has them; verdict, dose_mg and finding_ids as the command writes them,
-    blank for an error row) and the counts."""
+    blank for an error row), the counts, and the output file's lines in compressed blocks."""
 
     header: tuple[str, ...]
     table: pd.DataFrame
     counts: BatchCounts
+    blocks: tuple[ResultBlock, ...] = ()
 
 
 class _Codes:
@@ -109,6 +139,7 @@ def review_batch(
     progress: Progress | None = None,
     max_rows: int | None = MAX_ROWS,
     profile: Profile = ARTICLE,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
 ) -> BatchReview:
     """Check and assess an uploaded file through the batch command's path.
 
@@ -124,7 +155,10 @@ def review_batch(
     findings = _Codes()
     crcl: list[npt.NDArray[np.float64]] = []
     errors: list[pd.Series] = []
-    for chunk in assessed_chunks(io.BytesIO(data), profile, progress, checked.rows):
+    blocks: list[ResultBlock] = []
+    chunks = assessed_chunks(io.BytesIO(data), profile, progress, checked.rows, chunk_rows)
+    for chunk in chunks:
+        blocks.append(ResultBlock.of(chunk.start, csv_line_list(chunk.table.rows, chunk.outputs())))
         for name in carried:
             position = header.index(name)
             cells = [row[position] for row in chunk.table.rows]
@@ -145,7 +179,7 @@ def review_batch(
         "error": _joined(errors),
     }
     table = pd.DataFrame(columns)
-    return BatchReview(header, table, count_table(table))
+    return BatchReview(header, table, count_table(table), tuple(blocks))
 
 
 def _joined(parts: list[pd.Series]) -> pd.Series:
@@ -171,12 +205,21 @@ def count_table(table: pd.DataFrame) -> BatchCounts:
     )
 
 
-def result_csv(data: bytes, indices: Sequence[int] | None = None) -> bytes:
-    """The result file, exactly as ``python -m core batch`` writes it for ``data`` (the same
-    function writes it); with ``indices`` (0 = first row), only those rows, in file order."""
-    out = io.BytesIO()
-    write_results(io.BytesIO(data), out, picked=indices)
-    return out.getvalue()
+def result_csv(review: BatchReview, indices: Sequence[int] | None = None) -> bytes:
+    """The result file, exactly as ``python -m core batch`` writes it (the lines its writer
+    made while the file was assessed); with ``indices`` (0 = first row), only those rows, in
+    file order."""
+    parts = [header_line(review.header)]
+    if indices is None:
+        parts += [block.text() for block in review.blocks]
+    else:
+        wanted = np.unique(np.asarray(list(indices), dtype=np.int64))
+        for block in review.blocks:
+            end = block.start + len(block.ends)
+            inside = wanted[(wanted >= block.start) & (wanted < end)]
+            if len(inside):
+                parts.append(block.text((inside - block.start).tolist()))
+    return "".join(parts).encode("utf-8")
 
 
 def row_cells(data: bytes, index: int) -> dict[str, str]:
@@ -307,6 +350,7 @@ __all__ = [
     "MAX_ROWS",
     "BatchCounts",
     "BatchReview",
+    "ResultBlock",
     "RowExports",
     "RowFilter",
     "count_table",

@@ -2,9 +2,9 @@
 ``core.batch_review.review_batch`` -- the batch command's own path (``core.batch``) -- and is
 drawn as counts, a chart, a filterable table and one row's exports.
 
-The result CSV is ``core.batch_review.result_csv``: the command's writer run again over the
-uploaded bytes when the download is clicked, so the page's download is byte for byte the
-command's output. A whole-file problem is a ``BatchFileError`` (one line, shown with
+The result CSV is ``core.batch_review.result_csv``: the lines the command's writer made while
+the file was assessed (kept compressed), so the page's download is byte for byte the command's
+output. A whole-file problem is a ``BatchFileError`` (one line, shown with
 ``st.error``); a bad row is a row with its message in ``error``.
 
 Nothing from the uploaded file is rendered as Markdown or HTML: cells only reach the screen
@@ -318,14 +318,14 @@ def render_error_rows(frame: pd.DataFrame, errors: int) -> None:
 
 
 def render_result_downloads(upload: BatchUpload, shown: pd.DataFrame) -> None:
-    """The whole result (the command line's file) and the filtered rows, as CSV (built from
-    the uploaded bytes by the command's writer when clicked)."""
-    data = upload.data
+    """The whole result (the command line's file) and the filtered rows, as CSV (put together
+    when clicked)."""
+    review = upload.review
     name = result_file_name(upload.name)
     whole, part = st.columns(2)
     whole.download_button(
         "Result CSV (all rows, as the command line writes it)",
-        data=lambda: result_csv(data),
+        data=lambda: result_csv(review),
         file_name=name,
         mime="text/csv",
         on_click="ignore",
@@ -336,7 +336,7 @@ def render_result_downloads(upload: BatchUpload, shown: pd.DataFrame) -> None:
     indices = (shown["row"].to_numpy() - 1).tolist()
     part.download_button(
         f"Shown rows only ({plural(len(indices), 'row')}, CSV, in file order)",
-        data=lambda: result_csv(data, indices),
+        data=lambda: result_csv(review, indices),
         file_name=name.replace("-assessed.csv", "-assessed-filtered.csv"),
         mime="text/csv",
         on_click="ignore",

@@ -4,6 +4,10 @@ file names, one-row exports, and the counts figure."""
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
 from core.assess import assess
@@ -41,6 +45,7 @@ from ui.figures import (
     batch_counts_figure,
 )
 
+GOLDEN = Path(__file__).parent / "batch_golden"
 FILE = (
     b"case_id,age_years,crcl_ml_min,pregnant,note\n"
     b"A,72,45,,first\n"  # caution, 2 mg
@@ -55,7 +60,7 @@ def test_load_batch_reports_progress_per_chunk() -> None:
     seen: list[tuple[int, int]] = []
     upload = load_batch("f.csv", FILE, lambda done, total: seen.append((done, total)))
     assert seen == [(5, 5)]
-    assert result_csv(upload.data) == assess_csv(FILE)
+    assert result_csv(upload.review) == assess_csv(FILE)
     assert upload.name == "f.csv" and upload.size == len(FILE)
 
 
@@ -149,11 +154,28 @@ def test_filters() -> None:
 
 
 def test_subset_download_equals_the_cli_on_those_rows() -> None:
+    review = review_batch(FILE)
     lines = FILE.split(b"\n")
-    for picked in ([0], [3], [1, 3, 4], [4, 0]):
+    for picked in ([0], [3], [1, 3, 4], [4, 0], []):
         subset_input = b"\n".join([lines[0], *(lines[i + 1] for i in sorted(picked))]) + b"\n"
-        assert result_csv(FILE, picked) == assess_csv(subset_input)
-    assert result_csv(FILE) == assess_csv(FILE)
+        expected = assess_csv(subset_input) if picked else assess_csv(FILE).split(b"\n")[0] + b"\n"
+        assert result_csv(review, picked) == expected
+    assert result_csv(review) == assess_csv(FILE)
+
+
+def test_download_of_a_file_in_many_blocks_with_line_breaks_in_cells() -> None:
+    data = (GOLDEN / "varied.csv").read_bytes()
+    expected = (GOLDEN / "varied.article.out.csv").read_bytes()
+    review = review_batch(data, chunk_rows=50)
+    assert len(review.blocks) == 12
+    assert result_csv(review) == expected
+    picked = [0, 49, 50, 51, 300, 557]
+    part = result_csv(review, picked).decode()
+    rows = list(csv.reader(io.StringIO(expected.decode(), newline="")))
+    assert list(csv.reader(io.StringIO(part, newline=""))) == [
+        rows[0],
+        *(rows[i + 1] for i in picked),
+    ]
 
 
 def test_file_names_and_sizes() -> None:
