@@ -7,9 +7,10 @@ the file was assessed (kept compressed), so the page's download is byte for byte
 output. A whole-file problem is a ``BatchFileError`` (one line, shown with
 ``st.error``); a bad row is a row with its message in ``error``.
 
-Nothing from the uploaded file is rendered as Markdown or HTML: cells only reach the screen
-inside ``st.dataframe`` (a canvas grid) or ``st.text``; the file name and the messages (which
-quote cell values) go through ``escape_markdown`` first.
+Nothing from the uploaded file is rendered as Markdown or HTML: cells reach the screen inside
+``st.dataframe`` (a canvas grid) or ``st.text``; the file name, the messages (which quote cell
+values) and the error list's cells (an ``st.table``, which renders Markdown) go through
+``escape_markdown`` first.
 
 Memory: the session keeps the compact review table (categories and Arrow strings, no input
 cells) beside the uploaded bytes the uploader keeps anyway; the page drops it when the user
@@ -52,6 +53,7 @@ from ui.scenario_state import scenario_query
 STYLED_ERROR_ROWS = 500
 ERROR_MARK = "Error: not assessed"
 NO_DOSE = "No dose"
+ERROR_HEADING = "Error (row not assessed)"
 MISSING = "—"
 """Shown in a table cell with no value (st.dataframe would show "None")."""
 DOSE_LABELS: dict[str, str] = {text: label for text, label, _ in BATCH_DOSE_BARS}
@@ -123,7 +125,7 @@ def release_results() -> None:
 def results_frame(review: BatchReview) -> pd.DataFrame:
     """The results as a table: row number (1 = first data row), case_id and note when the file
     has them, verdict (its label, or ``Error: not assessed``), dose (``4 mg``, ``No dose``;
-    blank for an error row), CrCl used, error message and finding ids. Repeated texts stay
+    blank for an error row), error message, CrCl used and finding ids. Repeated texts stay
     categories: a rerun sends each distinct text to the browser once."""
     table = review.table
     labels = {v.value: label for v, label in VERDICT_LABELS.items()}
@@ -142,11 +144,12 @@ def results_frame(review: BatchReview) -> pd.DataFrame:
     for carried in ("case_id", "note"):
         if carried in table:
             columns[carried] = table[carried]
+    # the error right after the verdict (and not wide): in view at 1280 px without scrolling
     columns |= {
         "verdict": verdict,
+        "error": table["error"],
         "dose": dose,
         "crcl_used": table["crcl_used"],
-        "error": table["error"],
         "finding_ids": table["finding_ids"],
     }
     return pd.DataFrame(columns)
@@ -260,8 +263,7 @@ _COLUMN_CONFIG: dict[str, Any] = {
         help="The creatinine clearance the rules used; — when renal function is unknown "
         "or the row was not assessed.",
     ),
-    # the error before the long finding ids, so it is in view at 1280 px without scrolling
-    "error": st.column_config.TextColumn("Error (row not assessed)", width="large"),
+    "error": st.column_config.TextColumn(ERROR_HEADING, width="medium"),
     "finding_ids": st.column_config.TextColumn("Finding ids", width="medium"),
 }
 
@@ -293,24 +295,31 @@ def _error_style(row: pd.Series) -> list[str]:
 
 
 def render_error_rows(frame: pd.DataFrame, errors: int) -> None:
-    """The rows with an error and their messages, highlighted (styled up to a limit)."""
+    """The rows with an error and their messages, highlighted and wrapped so each message is
+    read whole (an st.table of escaped text, up to ``STYLED_ERROR_ROWS`` rows; beyond that a
+    grid without colour)."""
     if not errors:
         st.success("Every row passed validation.", icon=":material/check_circle:")
         return
     bad = frame[frame["error"] != ""]
-    columns = [name for name in ("row", "case_id", "error") if name in bad]
     label = f"{plural(errors, 'row')} with an error (not assessed)"
     with st.expander(label, expanded=True, icon=":material/error:"):
-        data: Any = bad[columns]
         if len(bad) <= STYLED_ERROR_ROWS:
-            data = data.style.apply(_error_style, axis=1)
-        else:
-            st.caption(f"More than {STYLED_ERROR_ROWS:,} error rows: shown without colour.")
+            # st.table renders Markdown: every cell from the file is escaped first
+            listed: dict[str, Any] = {"Row": bad["row"].to_numpy()}
+            if "case_id" in bad:
+                listed["case_id"] = [shown_text(text) for text in bad["case_id"]]
+            listed[ERROR_HEADING] = [shown_text(text) for text in bad["error"]]
+            styled = pd.DataFrame(listed).style.apply(_error_style, axis=1).hide(axis="index")
+            st.table(styled, border="horizontal")
+            return
+        st.caption(f"More than {STYLED_ERROR_ROWS:,} error rows: shown without colour.")
+        columns = [name for name in ("row", "case_id", "error") if name in bad]
         st.dataframe(
-            data,
+            bad[columns],
             hide_index=True,
             column_config=_COLUMN_CONFIG,
-            height=min(TABLE_HEIGHT, 38 + 35 * len(bad)),
+            height=TABLE_HEIGHT,
             placeholder=MISSING,
             width="stretch",
             key="batch.error_table",

@@ -216,8 +216,9 @@ def test_error_rows_come_first_with_their_messages() -> None:
     assert messages[3] == "creatinine_umol_l: '97' is not allowed; allowed: " + (
         "blank when creatinine_mg_dl is given (give one of the two)"
     )
-    errors = at.dataframe[0].value  # the error list, above the table
-    assert list(errors["row"]) == [3, 4, 5, 6, 8]
+    errors = at.table[0].value  # the error list above the table: whole messages, escaped
+    assert list(errors["Row"]) == [3, 4, 5, 6, 8]
+    assert [unescaped(text) for text in errors["Error (row not assessed)"]] == [empty, *messages]
 
 
 def test_errors_first_off_keeps_file_order() -> None:

@@ -120,9 +120,9 @@ def test_results_frame_columns_and_values() -> None:
         "case_id",
         "note",
         "verdict",
+        "error",
         "dose",
         "crcl_used",
-        "error",
         "finding_ids",
     ]
     inputs = input_columns(FILE)
