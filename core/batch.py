@@ -91,7 +91,7 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 EMPTY_ROW = "empty row"
 DEFAULT_CHUNK_ROWS = 25_000
-CHUNK_CHARS = 4_000_000
+CHUNK_CHARS = 1_000_000
 """A chunk also ends after about this many characters of text (rows of long notes)."""
 READ_BYTES = 1 << 20
 MAX_LINE_CHARS = 16_000_000

@@ -59,6 +59,8 @@ MISSING = "—"
 DOSE_LABELS: dict[str, str] = {text: label for text, label, _ in BATCH_DOSE_BARS}
 EXPLORER_PAGE = "views/explorer.py"
 TABLE_HEIGHT = 420
+GRID_ROWS = 10_000
+"""At most this many rows go into the table (the download holds every shown row)."""
 
 # Session keys (non-widget ones start with "_batch.", widget keys with "batch.").
 LOADED_KEY = "_batch.loaded"
@@ -271,6 +273,13 @@ _COLUMN_CONFIG: dict[str, Any] = {
 def render_table(upload: BatchUpload, shown: pd.DataFrame, with_inputs: bool) -> None:
     """The (filtered) results table, with the input columns if asked; clicking a row picks it
     for the exports below."""
+    if len(shown) > GRID_ROWS:
+        # every rerun sends the grid to the browser: a page of rows, not 200 000
+        st.caption(
+            f"{len(shown):,} rows match; the table shows the first {GRID_ROWS:,}. Narrow the "
+            "filters to see others, or download them below."
+        )
+        shown = shown.iloc[:GRID_ROWS]
     st.session_state[SHOWN_ROWS_KEY] = shown["row"].to_numpy()
     st.caption(
         f"Showing {len(shown):,} of {plural(len(upload.frame), 'row')}. "
@@ -313,10 +322,13 @@ def render_error_rows(frame: pd.DataFrame, errors: int) -> None:
             styled = pd.DataFrame(listed).style.apply(_error_style, axis=1).hide(axis="index")
             st.table(styled, border="horizontal")
             return
-        st.caption(f"More than {STYLED_ERROR_ROWS:,} error rows: shown without colour.")
+        st.caption(
+            f"More than {STYLED_ERROR_ROWS:,} error rows: shown without colour"
+            + (f", the first {GRID_ROWS:,} of them." if len(bad) > GRID_ROWS else ".")
+        )
         columns = [name for name in ("row", "case_id", "error") if name in bad]
         st.dataframe(
-            bad[columns],
+            bad[columns].iloc[:GRID_ROWS],
             hide_index=True,
             column_config=_COLUMN_CONFIG,
             height=TABLE_HEIGHT,

@@ -28,6 +28,7 @@ from core.batch_template import sample_csv, template_csv
 from core.exports import assessment_json, escape_markdown
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
+from ui import batch_results
 from ui.batch_results import ERROR_MARK, LOADED_KEY
 
 APP = "../../app.py"
@@ -414,3 +415,15 @@ def test_a_missing_value_shows_a_dash_and_one_row_reads_row() -> None:
     words = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "1 row:" in words and "1 row assessed" in words and "of 1 row." in words
     assert "1 rows" not in words
+
+
+def test_the_table_holds_a_page_of_rows_and_the_download_all_of_them(
+    monkeypatch: pytest.MonkeyPatch, downloads: dict[str, Callable[[], Any]]
+) -> None:
+    monkeypatch.setattr(batch_results, "GRID_ROWS", 3)
+    at = upload(open_page(), MIXED, "mixed.csv")
+    assert len(table(at)) == 3
+    captions = " ".join(c.value for c in at.caption)
+    assert "10 rows match; the table shows the first 3" in captions
+    part = as_bytes(downloads["mixed-assessed-filtered.csv"]())
+    assert part.count(b"\nP") == 9  # every matching row (one case_id is a formula)
