@@ -25,11 +25,16 @@ from core.conditions import (
 
 
 class Category(StrEnum):
-    """Finding categories, most severe first (the first four decide the verdict)."""
+    """Finding categories, most severe first (the first five decide the verdict).
+
+    ``not_covered`` is only a label profile's: an input the compiled label facts hold no rule
+    for (or only an unverified one), so the profile cannot answer "recommended" for it.
+    """
 
     contraindication = "contraindication"
     not_recommended = "not_recommended"
     not_indicated = "not_indicated"
+    not_covered = "not_covered"
     caution = "caution"
     dose = "dose"
     advice = "advice"
@@ -39,11 +44,17 @@ class Category(StrEnum):
 
 
 class Verdict(StrEnum):
-    """The assessment's overall answer, most severe first (the contract's order)."""
+    """The assessment's overall answer, most severe first (the contract's order).
+
+    ``not_covered`` (a label profile only; the article never gives it) sits between
+    ``not_indicated`` and ``use_with_caution``: a label's ban still wins, but an input the label
+    facts do not cover outranks a caution, since the label's answer for it is unknown.
+    """
 
     contraindicated = "contraindicated"
     not_recommended = "not_recommended"
     not_indicated = "not_indicated"
+    not_covered = "not_covered"
     use_with_caution = "use_with_caution"
     recommended = "recommended"
 
@@ -53,12 +64,17 @@ VERDICT_OF_CATEGORY: dict[Category, Verdict] = {
     Category.contraindication: Verdict.contraindicated,
     Category.not_recommended: Verdict.not_recommended,
     Category.not_indicated: Verdict.not_indicated,
+    Category.not_covered: Verdict.not_covered,
     Category.caution: Verdict.use_with_caution,
 }
+# The verdicts the article's own rule table can give (the contract's five); not_covered is a
+# label profile's only (quiz choices, the article's tables).
+ARTICLE_VERDICTS: tuple[Verdict, ...] = tuple(v for v in Verdict if v is not Verdict.not_covered)
 VERDICT_LABELS: dict[Verdict, str] = {
     Verdict.contraindicated: "Contraindicated",
     Verdict.not_recommended: "Not recommended",
     Verdict.not_indicated: "Not indicated (yet)",
+    Verdict.not_covered: "Not covered by the label facts",
     Verdict.use_with_caution: "Use with caution",
     Verdict.recommended: "Recommended",
 }
@@ -66,12 +82,23 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.contraindication: "Absolute contraindications",
     Category.not_recommended: "Not recommended",
     Category.not_indicated: "Not indicated",
+    Category.not_covered: "The compiled label facts do not cover this",
     Category.caution: "Use with caution",
     Category.dose: "Dose adjustments",
     Category.advice: "Advice",
     Category.source_silent: "The source is silent on this",
     Category.screening: "Screening",
     Category.monitoring: "Monitoring",
+}
+
+# What a note (a finding that decides no verdict) does to the answer: the rule book's words.
+NOTE_EFFECTS: dict[Category, str] = {
+    Category.advice: "Advice changes no verdict and no dose: it is what the article advises "
+    "alongside.",
+    Category.source_silent: "A note that the source is silent changes no verdict, and all but "
+    "one change no dose. The exception is itself a dosing statement: when two or more reasons "
+    "to reduce the dose meet (or a patient in remission is already on 2 mg), the article names "
+    "no dose below 2 mg, so the app keeps 2 mg: the reductions do not stack.",
 }
 
 STANDARD_DOSE_MG = 4
@@ -83,7 +110,7 @@ class Rule:
     """One rule of the table. ``text`` is a str.format template over the scenario's values.
 
     ``passages`` cite the article (content/source/passages.yaml); a label profile's rule cites
-    label sources instead (``sources``: ids such as "E4" or "U5", see core.profiles).
+    label sources instead (``sources``: ids such as "E3" or "U5", see core.profiles).
     """
 
     id: str
@@ -124,6 +151,8 @@ INADEQUATE_RESPONSE = flag(
     "inadequate_response_3_to_6_months", "no adequate response after 3-6 months"
 )
 SERIOUS_ADVERSE_EVENT = flag("serious_adverse_event", "serious adverse event on baricitinib")
+# Screening is for a start; a patient being taken off treatment needs none.
+SCREENED_FOR_A_START = ~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT)
 INVESTIGATIONAL = (
     "psoriatic_arthritis",
     "atopic_dermatitis",
@@ -286,9 +315,10 @@ CAUTIONS: tuple[Rule, ...] = (
         Category.caution,
         flag("vte_history", "history of VTE"),
         "History of venous thromboembolism: use with caution (VTE risk is increased, "
-        "particularly with higher doses).",
+        "particularly with higher doses). The article also advises caution with risk factors "
+        "for thromboembolism in general without listing them; this app reads only a past VTE.",
         "use with caution",
-        ("cautions.vte", "adverse.vte"),
+        ("cautions.vte", "adverse.vte", "summary.recommendation"),
     ),
     Rule(
         "caution.tb_history",
@@ -405,6 +435,16 @@ ADVICE: tuple[Rule, ...] = (
         ("pregnancy.contraception",),
     ),
     Rule(
+        "advice.herpes_zoster",
+        Category.advice,
+        SCREENED_FOR_A_START,
+        "Herpes zoster: the article lists it among the infections on baricitinib, with a higher "
+        "risk than with biological DMARDs. Before starting it asks for the vaccination status "
+        "to be assessed and updated; it does not say which vaccines.",
+        "advice",
+        ("adverse.infections", "screening.vaccination"),
+    ),
+    Rule(
         "advice.male_fertility",
         Category.advice,
         Equals("sex", ("male",), "male") & flag("planning_conception", "planning a conception"),
@@ -422,7 +462,8 @@ SOURCE_SILENT: tuple[Rule, ...] = (
         AtLeast(2, DOSE_REDUCERS, "two or more dose reductions apply")
         | (flag("sustained_remission", "in sustained remission") & AnyOf(DOSE_REDUCERS)),
         "More than one reason to reduce the dose (or remission on 2 mg): the source is silent "
-        "on any dose below 2 mg, so the reductions do not stack.",
+        "on any dose below 2 mg, so the app keeps 2 mg: the reductions do not stack. Unlike "
+        "the other source-silent notes, this one is about the dose (it changes no verdict).",
         "dose stays 2 mg",
         ("dosing.standard", "dosing.age_over_70", "dosing.renal_30_60", "dosing.oat3"),
     ),
@@ -482,7 +523,12 @@ SOURCE_SILENT: tuple[Rule, ...] = (
 )
 
 BLOCKING_CATEGORIES = frozenset(
-    {Category.contraindication, Category.not_recommended, Category.not_indicated}
+    {
+        Category.contraindication,
+        Category.not_recommended,
+        Category.not_indicated,
+        Category.not_covered,
+    }
 )
 
 
@@ -498,8 +544,7 @@ SCREENING_AND_MONITORING: tuple[Rule, ...] = (
     Rule(
         "screening.baseline",
         Category.screening,
-        # Screening is for a start; a patient being taken off treatment needs none.
-        ~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT),
+        SCREENED_FOR_A_START,
         "Before starting: history and examination, laboratory tests and vaccination status "
         "(see the screening checklist).",
         "screen first",

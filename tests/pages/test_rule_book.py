@@ -6,7 +6,7 @@ from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
-from core.rules import RULES, RULES_BY_ID, Category
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import Status, algorithm_dot, algorithm_path, path_lines
 from ui.rule_table import FIRES_MARK, filter_rules, rule_table
@@ -54,6 +54,10 @@ def test_search_category_and_firing_filters() -> None:
     at.multiselect(key="_rule_book.categories").set_value([Category.source_silent]).run()
     assert {RULES_BY_ID[i].category for i in shown_ids(at)} == {Category.source_silent}
     at.multiselect(key="_rule_book.categories").set_value([]).run()
+    # The article's rule book offers only the article's categories (no label-only "not covered").
+    offered = at.multiselect(key="_rule_book.categories").options
+    assert CATEGORY_LABELS[Category.not_covered] not in offered
+    assert CATEGORY_LABELS[Category.source_silent] in offered
     at.toggle(key="_rule_book.only_firing").set_value(True).run()
     assert set(shown_ids(at)) == {f.id for f in assess(Scenario(pregnant=True)).findings}
 
@@ -85,7 +89,10 @@ def test_flowchart_and_source_silent_list_render() -> None:
     for rule in RULES:
         if rule.category is Category.source_silent:
             assert f"rule={rule.id}" in text
-    assert "refuses to answer" in text
+    assert "does not fill them in" in text
+    # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
+    assert NOTE_EFFECTS[Category.source_silent] in text
+    assert "all but one change no dose" in text and "keeps 2 mg" in text
 
 
 # ---------------------------------------------------------------- pure pieces

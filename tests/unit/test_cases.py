@@ -26,7 +26,7 @@ from core.cases import (
     teaching_case,
     teaching_cases,
 )
-from core.rules import DOSE_RULES, Verdict
+from core.rules import ARTICLE_VERDICTS, DOSE_RULES, Verdict
 from core.scenario import ChildPugh, Sex
 from core.sources import passage_ids
 
@@ -122,7 +122,7 @@ def test_explanation_cites_exactly_the_listed_passages(case: TeachingCase) -> No
 
 
 def test_every_verdict_is_covered() -> None:
-    assert {case.answer for case in CASES} == set(Verdict)
+    assert {case.answer for case in CASES} == set(ARTICLE_VERDICTS)
 
 
 @pytest.mark.parametrize("rule_id", [rule.id for rule in DOSE_RULES])
@@ -139,9 +139,28 @@ def test_both_sides_of_the_age_thresholds(age: int) -> None:
     assert _covering(lambda c, s, r: s.age_years == age)
 
 
-@pytest.mark.parametrize("crcl", [29.9, 30.0, 60.0, 60.1])
-def test_both_sides_of_the_renal_thresholds(crcl: float) -> None:
-    assert _covering(lambda c, s, r: r.crcl_ml_min_used == crcl)
+@pytest.mark.parametrize(
+    ("low", "high"), [(29.9, 29.9), (29.95, 29.99), (60.0, 60.0), (60.01, 60.1)]
+)
+def test_both_sides_of_the_renal_thresholds(low: float, high: float) -> None:
+    assert _covering(
+        lambda c, s, r: r.crcl_ml_min_used is not None and low <= r.crcl_ml_min_used <= high
+    )
+
+
+def test_a_clearance_that_rounds_to_30_but_is_below_it_is_taught_as_below() -> None:
+    # The threshold compares the unrounded value: 29.97 would read "30.0" rounded to 0.1.
+    below = _covering(
+        lambda c, s, r: (
+            r.crcl_ml_min_used is not None
+            and r.crcl_ml_min_used < 30
+            and round(r.crcl_ml_min_used, 1) == 30
+        )
+    )
+    assert below
+    for case in (c for c in CASES if c.id in below):
+        assert (case.answer, case.dose_mg) == (Verdict.contraindicated, None)
+        assert "30.0 mL/min" not in case.explanation
 
 
 def test_cockcroft_gault_from_creatinine_in_two_cases_and_si_units_in_one() -> None:

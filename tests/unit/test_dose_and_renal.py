@@ -9,7 +9,7 @@ import pytest
 
 from core import Scenario, assess
 from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
-from core.rules import Verdict
+from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import Sex
 
 # ---------------------------------------------------------------- Cockcroft-Gault by hand
@@ -34,11 +34,12 @@ WORKED: list[tuple[dict[str, Any], float]] = [
 def test_cockcroft_gault_worked_examples(fields: dict[str, Any], expected: float) -> None:
     renal = renal_function(Scenario(**fields))
     assert renal.source == "cockcroft_gault"
-    assert renal.crcl_ml_min == expected
-    assert f"{expected:.1f} mL/min" in renal.working
+    assert renal.crcl_ml_min == pytest.approx(expected, abs=0.05)  # unrounded
+    assert renal.shown == f"{expected:g}"
+    assert f"= {expected:g} mL/min" in renal.working
     assert f"(140 − {fields['age_years']})" in renal.working
     assert ("0.85" in renal.working) == (fields["sex"] == "female")
-    assert assess(Scenario(**fields)).crcl_ml_min_used == expected
+    assert assess(Scenario(**fields)).crcl_ml_min_used == renal.crcl_ml_min
 
 
 def test_cockcroft_gault_raw_formula() -> None:
@@ -146,7 +147,7 @@ def test_blocked_verdicts_blank_the_dose(fields: dict[str, Any], verdict: Verdic
     assessment = assess(Scenario(crcl_ml_min=90, **fields))
     assert assessment.verdict is verdict
     assert assessment.dose_mg is None
-    assert verdict.value in assessment.dose_reasoning[0]
+    assert f"“{VERDICT_LABELS[verdict]}”" in assessment.dose_reasoning[0]  # in words, no code
 
 
 def test_not_indicated_still_shows_the_dose() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from core import RULES, Scenario, assess
-from core.rules import RULES_BY_ID, VERDICT_ORDER, Category, Verdict
+from core.rules import ARTICLE_VERDICTS, RULES_BY_ID, VERDICT_ORDER, Category, Verdict
 from core.sources import passage_ids
 
 # Renal function known and normal, so that only the rule under test moves.
@@ -57,6 +57,7 @@ FIRES: dict[str, list[dict[str, Any]]] = {
     "advice.sustained_remission": [{"sustained_remission": True}],
     "advice.contraception": [{}, {"sex": "male"}],
     "advice.male_fertility": [{"sex": "male", "planning_conception": True}],
+    "advice.herpes_zoster": [{}, {"pregnant": True}, {"failed_csdmard": False}],
     "silent.dose_below_2mg": [
         {"age_years": 71, "crcl_ml_min": 45},
         {"age_years": 71, "oat3_inhibitor": True},
@@ -130,6 +131,10 @@ QUIET: dict[str, list[dict[str, Any]]] = {
     "silent.paediatric": [{"indication": "psoriatic_arthritis"}],
     "silent.child_pugh_a_b": [{}, {"child_pugh": "C"}],
     "screening.baseline": [
+        {"inadequate_response_3_to_6_months": True},
+        {"serious_adverse_event": True},
+    ],
+    "advice.herpes_zoster": [
         {"inadequate_response_3_to_6_months": True},
         {"serious_adverse_event": True},
     ],
@@ -238,9 +243,19 @@ def test_verdict_order_is_the_contracts() -> None:
         "contraindicated",
         "not_recommended",
         "not_indicated",
+        "not_covered",
         "use_with_caution",
         "recommended",
     ]
+    # The article's own table gives the contract's five; "not covered" is a label profile's.
+    assert [v.value for v in ARTICLE_VERDICTS] == [
+        "contraindicated",
+        "not_recommended",
+        "not_indicated",
+        "use_with_caution",
+        "recommended",
+    ]
+    assert not [rule.id for rule in RULES_BY_ID.values() if rule.category is Category.not_covered]
 
 
 # Each step adds a less severe problem to a scenario that already has a more severe one: the
