@@ -144,7 +144,9 @@ def _batch(arguments: argparse.Namespace) -> int:
     finally:
         for file in (stream, *opened):
             if file not in (sys.stdin.buffer, sys.stdout.buffer):
-                file.close()
+                # a failed flush was reported above; closing would only raise it again
+                with contextlib.suppress(OSError):
+                    file.close()
     if target != "-":
         print(f"{tally.rows} rows assessed, {tally.errors} with an error: {target}")
     return 0
