@@ -1,11 +1,13 @@
-"""The app: page config, navigation and the shared sidebar footer -- nothing else.
+"""The app: page config, navigation and the shared sidebar footer -- and the release of a batch
+upload's results when another page runs.
 
 The pages are listed once, as data, in ``ui/page_registry.py`` (add a page there).
 """
 
 import streamlit as st
 
-from ui.page_registry import PAGES
+from ui.batch_results import release_results
+from ui.page_registry import BATCH, PAGES
 from ui.shell import APP_TITLE, sidebar_footer
 
 st.set_page_config(
@@ -23,5 +25,8 @@ navigation = [
     else st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path)
     for page in PAGES
 ]
-st.navigation(navigation).run()
+page = st.navigation(navigation)
+if page.url_path != BATCH.url_path:
+    release_results()  # a batch upload's results leave the server's memory with the user
+page.run()
 sidebar_footer()

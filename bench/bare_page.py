@@ -1,21 +1,18 @@
-"""The floor for any page's run time: the same scenario widgets through the same URL sync, and
-nothing else (for the page and dose map benchmarks)."""
+"""The floor for browser latency: one slider, one text, one plotly chart and nothing else.
 
-from __future__ import annotations
-
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parent.parent
-_BARE_PAGE = """
-import sys
-sys.path.insert(0, {root!r})
-from ui.scenario_state import scenario_sidebar
-scenario_sidebar("bare")
+``bench/browser_bench.py`` serves it beside the app and measures both the same way. The slider
+is in the sidebar and bound to the address like the app's; the text is a metric with the
+article's age rule (4 mg, 2 mg over 70), so the same key press changes the same kind of text.
 """
 
+import plotly.graph_objects as go
+import streamlit as st
 
-def bare_page() -> AppTest:
-    """An AppTest of the bare page (not run yet)."""
-    return AppTest.from_string(_BARE_PAGE.format(root=str(ROOT)), default_timeout=60)
+st.set_page_config(page_title="Bare page", layout="wide")
+with st.sidebar:
+    age = st.slider("Age (years)", 18, 100, 70, key="age_years", bind="query-params")
+st.title("Bare page", anchor=False)
+st.metric("Starting dose", "2 mg" if age > 70 else "4 mg")
+figure = go.Figure(go.Scatter(x=[18, age, 100], y=[4, 2 if age > 70 else 4, 2], mode="markers"))
+figure.update_layout(height=400, margin={"l": 40, "r": 10, "t": 10, "b": 40})
+st.plotly_chart(figure, theme=None, key="chart")

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project, when run as a script
-from bare_page import bare_page  # noqa: E402  (bench/ is on sys.path when run)
+from bare_sidebar_page import bare_sidebar_page  # noqa: E402  (bench/ is on sys.path when run)
 
 from ui.page_registry import DOSE_MAP as DOSE_MAP_PAGE  # noqa: E402
 
@@ -28,7 +28,11 @@ DOSE_MAP = ROOT / DOSE_MAP_PAGE.script
 
 
 def _started(script: Path | None) -> AppTest:
-    at = bare_page() if script is None else AppTest.from_file(str(script), default_timeout=60)
+    at = (
+        bare_sidebar_page()
+        if script is None
+        else AppTest.from_file(str(script), default_timeout=60)
+    )
     at.query_params["crcl_ml_min"] = "45"
     at.run()
     if at.exception:

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project, when run as a script
-from bare_page import bare_page  # noqa: E402  (bench/ is on sys.path when run)
+from bare_sidebar_page import bare_sidebar_page  # noqa: E402  (bench/ is on sys.path when run)
 
 from ui.page_registry import EXPLORER as EXPLORER_PAGE  # noqa: E402
 
@@ -24,7 +24,7 @@ EXPLORER = ROOT / EXPLORER_PAGE.script
 
 def _app(script: Path | None) -> AppTest:
     if script is None:
-        return bare_page()
+        return bare_sidebar_page()
     return AppTest.from_file(str(script), default_timeout=60)
 
 

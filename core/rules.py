@@ -90,6 +90,16 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.monitoring: "Monitoring",
 }
 
+# What a note (a finding that decides no verdict) does to the answer: the rule book's words.
+NOTE_EFFECTS: dict[Category, str] = {
+    Category.advice: "Advice changes no verdict and no dose: it is what the article advises "
+    "alongside.",
+    Category.source_silent: "A note that the source is silent changes no verdict, and all but "
+    "one change no dose. The exception is itself a dosing statement: when two or more reasons "
+    "to reduce the dose meet (or a patient in remission is already on 2 mg), the article names "
+    "no dose below 2 mg, so the app keeps 2 mg: the reductions do not stack.",
+}
+
 STANDARD_DOSE_MG = 4
 REDUCED_DOSE_MG = 2
 
@@ -138,6 +148,8 @@ INADEQUATE_RESPONSE = flag(
     "inadequate_response_3_to_6_months", "no adequate response after 3-6 months"
 )
 SERIOUS_ADVERSE_EVENT = flag("serious_adverse_event", "serious adverse event on baricitinib")
+# Screening is for a start; a patient being taken off treatment needs none.
+SCREENED_FOR_A_START = ~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT)
 INVESTIGATIONAL = (
     "psoriatic_arthritis",
     "atopic_dermatitis",
@@ -301,9 +313,10 @@ CAUTIONS: tuple[Rule, ...] = (
         category=Category.caution,
         when=flag("vte_history", "history of VTE"),
         text="History of venous thromboembolism: use with caution (VTE risk is increased, "
-        "particularly with higher doses).",
+        "particularly with higher doses). The article also advises caution with risk factors "
+        "for thromboembolism in general without listing them; this app reads only a past VTE.",
         outcome="use with caution",
-        passages=("cautions.vte", "adverse.vte"),
+        passages=("cautions.vte", "adverse.vte", "summary.recommendation"),
     ),
     Rule(
         id="caution.tb_history",
@@ -422,6 +435,16 @@ ADVICE: tuple[Rule, ...] = (
         passages=("pregnancy.contraception",),
     ),
     Rule(
+        id="advice.herpes_zoster",
+        category=Category.advice,
+        when=SCREENED_FOR_A_START,
+        text="Herpes zoster: the article lists it among the infections on baricitinib, with a "
+        "higher risk than with biological DMARDs. Before starting it asks for the vaccination "
+        "status to be assessed and updated; it does not say which vaccines.",
+        outcome="advice",
+        passages=("adverse.infections", "screening.vaccination"),
+    ),
+    Rule(
         id="advice.male_fertility",
         category=Category.advice,
         when=Equals("sex", ("male",), "male")
@@ -440,7 +463,8 @@ SOURCE_SILENT: tuple[Rule, ...] = (
         when=AtLeast(2, DOSE_REDUCERS, "two or more dose reductions apply")
         | (flag("sustained_remission", "in sustained remission") & AnyOf(DOSE_REDUCERS)),
         text="More than one reason to reduce the dose (or remission on 2 mg): the source is silent "
-        "on any dose below 2 mg, so the reductions do not stack.",
+        "on any dose below 2 mg, so the app keeps 2 mg: the reductions do not stack. Unlike "
+        "the other source-silent notes, this one is about the dose (it changes no verdict).",
         outcome="dose stays 2 mg",
         passages=("dosing.standard", "dosing.age_over_70", "dosing.renal_30_60", "dosing.oat3"),
     ),
@@ -523,8 +547,7 @@ SCREENING_AND_MONITORING: tuple[Rule, ...] = (
     Rule(
         id="screening.baseline",
         category=Category.screening,
-        # Screening is for a start; a patient being taken off treatment needs none.
-        when=~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT),
+        when=SCREENED_FOR_A_START,
         text="Before starting: history and examination, laboratory tests and vaccination status "
         "(see the screening checklist).",
         outcome="screen first",

@@ -26,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from core.assess import VERDICT_CODES
 from core.grid import DoseGrid
+from core.measure_text import shown_measure
 from core.monitoring import FAMILY_LABELS, MonitoringPlan, TestFamily
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 
@@ -61,6 +62,29 @@ def _base_layout(height: int) -> dict[str, object]:
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
     }
+
+
+class SerializedOnce(go.Figure):  # type: ignore[misc]  # plotly has no type hints
+    """A figure that turns itself into plotly's dict once and hands out that dict after.
+
+    ``st.plotly_chart`` calls ``to_dict()`` on every script run, and plotly's ``to_dict``
+    deep-copies every array (for a dose map's grid of hover texts, tens of milliseconds a run).
+    A figure kept in a cache and never mutated gives the same dict every time, so it is built
+    once. Only for cached figures: a later change to the figure would not reach the dict.
+    """
+
+    _dict_once: dict[str, object] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """plotly's dict of this figure, computed on the first call."""
+        if self._dict_once is None:
+            self._dict_once = super().to_dict()
+        return self._dict_once
+
+
+def serialized_once(figure: go.Figure) -> go.Figure:
+    """``figure`` as a ``SerializedOnce`` (for a figure cache: build, wrap, keep)."""
+    return SerializedOnce(figure)
 
 
 def chart_config(filename: str) -> dict[str, object]:
@@ -395,8 +419,11 @@ def profile_dose_maps(panels: Sequence[DoseMapPanel], height: int = 430) -> go.F
                         "color": OKABE_ITO["black"],
                         "line": {"width": 2, "color": "#FFFFFF"},
                     },
+                    # The value as the results show it (never across a threshold).
+                    customdata=[[shown_measure(panel.current[1], grid.renal_measure)]],
                     hovertemplate=(
-                        f"This patient<br>Age %{{x}} years<br>{measure} %{{y}}<extra></extra>"
+                        f"This patient<br>Age %{{x}} years<br>{measure} %{{customdata[0]}}"
+                        "<extra></extra>"
                     ),
                     name="this patient",
                 ),

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.assess import NO_DOSE, Assessment, Finding, dose_words
+from core.assess import NO_DOSE, Assessment, Finding
 from core.exports import (
     assessment_json,
     escape_prose,
@@ -25,9 +25,10 @@ from core.exports import (
 )
 from core.field_words import inputs_words
 from core.monitoring import MonitoringPlan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
-from ui.figures import chart_config, monitoring_timeline, timeline_summary
+from ui.figures import chart_config, monitoring_timeline, serialized_once, timeline_summary
 from ui.page_registry import SOURCE
 from ui.source_panel import passage_href
 
@@ -68,8 +69,8 @@ def render_verdict_banner(assessment: Assessment) -> None:
 
 
 def dose_text(assessment: Assessment) -> str:
-    """'2 mg once daily' or 'No dose'."""
-    return dose_words(assessment.dose_mg)
+    """'2 mg once daily', '4 mg once daily, once the indication is met' or 'No dose'."""
+    return assessment.dose_in_words
 
 
 _RESULTS_CSS = """
@@ -89,13 +90,18 @@ def render_dose(assessment: Assessment) -> None:
         number, why = st.columns([2, 5], vertical_alignment="center")
         with number:
             dose = NO_DOSE if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
-            st.metric("Starting dose", dose, help="Once daily, by mouth.")
+            label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
+            st.metric(label, dose, help="Once daily, by mouth.")
             if assessment.dose_mg is not None:
                 st.caption("once daily")
         with why, st.container(key="dose_reasoning"):
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
+            lines.append(
+                f"\n{escape_prose(CREATININE_RISE_NOTE)} "
+                f":small[{source_links((CREATININE_RISE_PASSAGE,))}]"
+            )
             st.markdown("\n".join(lines))
 
 
@@ -173,10 +179,13 @@ def render_checklist(items: Sequence[ScreeningItem]) -> None:
         st.markdown("\n".join(lines))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+# Keyed by the plan's repr (a frozen dataclass of strings, numbers and enums: the repr names
+# every field); Streamlit's own hashing of the object costs more than building the figure.
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={MonitoringPlan: repr})
 def _timeline_figure(plan: MonitoringPlan) -> Any:
-    # Plans repeat across slider moves; the figure is pure in the plan (never mutated).
-    return monitoring_timeline(plan)
+    # Plans repeat across slider moves; the figure is pure in the plan (never mutated, so
+    # serialised once).
+    return serialized_once(monitoring_timeline(plan))
 
 
 def render_monitoring(plan: MonitoringPlan, filename: str = "baricitinib-monitoring") -> None:

@@ -12,10 +12,11 @@ from core import Scenario, assess
 from core.dose_regions import SummaryLine, map_summary_lines
 from core.exports import escape_prose, scenario_slug
 from core.grid import DoseGrid, dose_grid
+from core.measure_text import shown_measure
 from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
-from ui.figures import chart_config
+from ui.figures import chart_config, serialized_once
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.page_registry import EXPLORER, LABELS, RULE_BOOK
 from ui.results import dose_text
@@ -57,8 +58,8 @@ def cached_grid(key: QueryKey) -> DoseGrid:
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def cached_figure(key: QueryKey, marker: MapMarker) -> go.Figure:
-    """The figure for held inputs + marker (st.plotly_chart copies it; it is never mutated)."""
-    return dose_map(cached_grid(key), marker)
+    """The figure for held inputs + marker (never mutated, so serialised once)."""
+    return serialized_once(dose_map(cached_grid(key), marker))
 
 
 def _copy_toggle(field: str) -> None:
@@ -109,7 +110,7 @@ def scenario_words(scenario: Scenario, crcl: float | None, result: str) -> str:
             f"**This scenario** ({age}): renal function unknown, so it has no place on the CrCl "
             f"axis and no marker. Its result: {escape_prose(result)}."
         )
-    where = f"{age}, CrCl {crcl:g} mL/min"
+    where = f"{age}, CrCl {shown_measure(crcl, 'crcl')} mL/min"
     off = " (off the map: the star sits at the edge)" if scenario.age_years > 100 else ""
     return f"**This scenario** (★ {where}){off}: {escape_prose(result)}."
 

@@ -9,33 +9,21 @@ import streamlit as st
 
 from core import assess
 from core.citations import citing_rules, coverage
-from core.exports import escape_markdown
 from core.sources import article, passage_ids
 from ui.annotated_source import Show, annotated_html, scroll_script
 from ui.page_registry import RULE_BOOK
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
+from ui.url_params import optional_id_param
 
-PASSAGE_PARAM = "passage"
+PASSAGE = optional_id_param(
+    "passage",
+    passage_ids,
+    allowed="a passage id of the article (as on this page, e.g. dosing.standard)",
+    nothing="the whole article",
+)
 KEY = "_source."
-
-
-def linked_passage() -> str | None:
-    """The valid ``?passage=`` id, or None (an unknown id is named in a warning)."""
-    value = st.query_params.get(PASSAGE_PARAM)
-    if value is None:
-        return None
-    if value in passage_ids():
-        return value
-    st.warning(
-        escape_markdown(
-            f"Link parameter passage: '{value}' is not a passage id of the article. "
-            "The whole article is shown."
-        ),
-        icon=":material/warning:",
-    )
-    return None
 
 
 page_header(
@@ -44,8 +32,8 @@ page_header(
     "rules that cite it (● = fires for the current scenario), or *descriptive* when no rule "
     "rests on it.",
 )
-scenario = scenario_sidebar("source", extra_params=(PASSAGE_PARAM,))
-target = linked_passage()
+scenario = scenario_sidebar("source", extra_params=(PASSAGE.name,))
+target = PASSAGE.value()
 firing = {f.id for f in assess(scenario).findings}
 citers = citing_rules()
 cited, descriptive = coverage(citers)

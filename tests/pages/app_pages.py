@@ -7,9 +7,10 @@ from streamlit.testing.v1 import AppTest
 APP = "../../app.py"  # AppTest.from_file resolves it against this file
 
 
-def open_app_page(page: str, **params: str) -> AppTest:
-    """``page`` (a views/ script) at a link with ``params``: the default page runs first
-    (switch_page needs a run), then the query parameters are set and the page runs."""
+def open_app_page(page: str, **params: str | list[str]) -> AppTest:
+    """``page`` (a views/ script) at a link with ``params`` (a list: a repeated parameter): the
+    default page runs first (switch_page needs a run), then the query parameters are set and the
+    page runs."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     for name, value in params.items():

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
 from core.algorithm import Status, algorithm_path, path_lines
-from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK
@@ -78,7 +78,11 @@ def test_rule_link_shows_one_rule_with_its_quote_open() -> None:
 def test_unknown_rule_link_is_named_and_all_rules_shown() -> None:
     at = open_page(rule="ci.made_up")
     shown = [str(w.value).replace("\\", "") for w in at.warning]
-    assert any("'ci.made_up' is not a rule id" in text for text in shown)
+    assert any(
+        "rule: 'ci.made_up' is not allowed; allowed: a rule id" in text
+        and "Shown instead: all rules" in text
+        for text in shown
+    )
     assert len(shown_ids(at)) == len(RULES)
 
 
@@ -90,7 +94,10 @@ def test_flowchart_and_source_silent_list_render() -> None:
     for rule in RULES:
         if rule.category is Category.source_silent:
             assert f"rule={rule.id}" in text
-    assert "refuses to answer" in text
+    assert "does not fill them in" in text
+    # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
+    assert NOTE_EFFECTS[Category.source_silent] in text
+    assert "all but one change no dose" in text and "keeps 2 mg" in text
 
 
 # ---------------------------------------------------------------- pure pieces

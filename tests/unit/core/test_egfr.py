@@ -55,15 +55,16 @@ def test_falls_with_creatinine_and_with_age(sex: Sex) -> None:
     assert by_age == sorted(by_age, reverse=True)
 
 
-def test_scenario_egfr_is_rounded_and_shows_its_working() -> None:
+def test_scenario_egfr_is_unrounded_and_shows_its_working() -> None:
     result = egfr_of(Scenario(age_years=68, sex="female", weight_kg=70, creatinine_mg_dl=1.2))
-    assert result.egfr == 49.3
+    assert result.egfr == pytest.approx(49.306, abs=0.001)
+    assert result.shown == "49.3"
     assert result.source == "ckd_epi_2021"
     assert result.equation == EQUATION
     assert "CKD-EPI 2021" in result.working
     assert "49.3 mL/min/1.73 m²" in result.working
     assert "× 1.012 (female)" in result.working
-    assert result.to_dict()["egfr_ml_min_1_73m2"] == 49.3
+    assert result.to_dict()["egfr_ml_min_1_73m2"] == result.egfr
 
 
 def test_weight_does_not_change_egfr() -> None:
@@ -74,7 +75,7 @@ def test_weight_does_not_change_egfr() -> None:
 
 def test_si_creatinine_is_converted() -> None:
     si = egfr_of(Scenario(age_years=68, creatinine_umol_l=1.2 * UMOL_L_PER_MG_DL))
-    assert si.egfr == 49.3
+    assert si.egfr == pytest.approx(49.306, abs=0.001)
     assert "µmol/L" in si.working
 
 
@@ -98,8 +99,8 @@ def test_columns_equal_the_scalar_form() -> None:
     got = ckd_epi_2021_columns(scr, age, female)
     for index in range(5):
         sex = Sex.female if female[index] else Sex.male
-        expected = round(ckd_epi_2021(float(scr[index]), int(age[index]), sex), 1)
-        assert got[index] == pytest.approx(expected)
+        expected = ckd_epi_2021(float(scr[index]), int(age[index]), sex)
+        assert got[index] == pytest.approx(expected, rel=1e-12)
     assert np.isnan(got[5])
 
 
@@ -133,7 +134,7 @@ def test_field_columns_equal_egfr_of() -> None:
 def test_egfr_json_entries_are_the_contracts_names() -> None:
     egfr = egfr_of(Scenario(age_years=68, sex="female", creatinine_mg_dl=1.2))
     assert egfr.to_dict() == {
-        "egfr_ml_min_1_73m2": 49.3,
+        "egfr_ml_min_1_73m2": pytest.approx(49.306, abs=0.001),  # unrounded
         "egfr_source": "ckd_epi_2021",
         "egfr_working": egfr.working,
         "egfr_equation": EQUATION,
@@ -142,16 +143,17 @@ def test_egfr_json_entries_are_the_contracts_names() -> None:
 
 
 def test_working_shows_each_step_of_the_equation() -> None:
-    # 1.2 / 0.7 = 1.714 (female κ); 1.2 / 0.9 = 1.333 (male κ); results as HAND_WORKED above.
+    # 1.2 / 0.7 = 1.7143 (female κ); 1.2 / 0.9 = 1.3333 (male κ); results as HAND_WORKED above.
+    # A converted creatinine is shown with 4 decimals, as the working uses it.
     woman = egfr_of(Scenario(age_years=68, sex="female", creatinine_mg_dl=1.2))
     assert woman.working == (
-        f"{EQUATION}: Scr/κ = 1.2 / 0.7 = 1.714; 142 × min(1.714, 1)^-0.241 × "
-        "max(1.714, 1)^-1.200 × 0.9938^68 × 1.012 (female) = 49.3 mL/min/1.73 m²."
+        f"{EQUATION}: Scr/κ = 1.2 / 0.7 = 1.7143; 142 × min(1.7143, 1)^-0.241 × "
+        "max(1.7143, 1)^-1.200 × 0.9938^68 × 1.012 (female) = 49.3 mL/min/1.73 m²."
     )
     man = egfr_of(Scenario(age_years=55, sex="male", creatinine_umol_l=106.08))
     assert man.working == (
-        f"Creatinine 106.08 µmol/L ÷ 88.4 = 1.200 mg/dL. {EQUATION}: Scr/κ = 1.2 / 0.9 = 1.333; "
-        "142 × min(1.333, 1)^-0.302 × max(1.333, 1)^-1.200 × 0.9938^55 (male) = "
+        f"Creatinine 106.08 µmol/L ÷ 88.4 = 1.2000 mg/dL. {EQUATION}: Scr/κ = 1.2000 / 0.9 = "
+        "1.3333; 142 × min(1.3333, 1)^-0.302 × max(1.3333, 1)^-1.200 × 0.9938^55 (male) = "
         "71.4 mL/min/1.73 m²."
     )
 

@@ -90,7 +90,7 @@ def test_checklist_default() -> None:
         ({"tb_history_or_exposure": True}, "labs.tb", ItemStatus.priority),
         ({"tb_history_or_exposure": True}, "history.tb", ItemStatus.recorded),
         ({"active_tb": True}, "labs.tb", ItemStatus.recorded),
-        ({"child_pugh": "B"}, "labs.liver", ItemStatus.recorded),
+        ({"child_pugh": "B"}, "labs.liver", ItemStatus.to_do),  # a class is no transaminase result
         ({"recurrent_infections": True}, "history.infections", ItemStatus.recorded),
         ({"malignancy_history": True}, "history.malignancy", ItemStatus.recorded),
         ({"cardiovascular_risk_factors": True}, "history.cardiovascular", ItemStatus.recorded),
@@ -179,7 +179,13 @@ NOTES: list[tuple[dict[str, Any], str, ItemStatus, str]] = [
         "risk factors reported",
     ),
     ({"vte_history": True}, "history.vte", ItemStatus.recorded, "VTE history reported"),
-    ({"child_pugh": "B"}, "labs.liver", ItemStatus.recorded, "Child-Pugh B recorded"),
+    (
+        {"child_pugh": "B"},
+        "labs.liver",
+        ItemStatus.to_do,
+        "Child-Pugh B is recorded, but it is a class of liver impairment, not a transaminase "
+        "result: the test is still to do",
+    ),
     ({"crcl_ml_min": 45}, "labs.renal", ItemStatus.recorded, "CrCl 45 mL/min"),
     ({}, "labs.renal", ItemStatus.priority, "needed before a dose can be chosen"),
     (
@@ -259,23 +265,31 @@ def test_each_event_says_what_when_and_where_from() -> None:
         ),
         Family.blood_liver: (
             "Blood count with differential and liver transaminases",
-            ("monitoring.blood_liver",),
+            ("monitoring.blood_liver", "adverse.laboratory"),
         ),
         Family.review: (
             "Review efficacy and adverse events",
             ("algorithm.step5", "algorithm.step7"),
         ),
-        Family.lipids: ("Lipid levels", ("monitoring.lipids",)),
-        Family.skin: ("Skin examination for skin cancer detection", ("monitoring.skin",)),
+        Family.lipids: ("Lipid levels", ("monitoring.lipids", "adverse.laboratory")),
+        Family.skin: (
+            "Skin examination for skin cancer detection",
+            ("monitoring.skin", "adverse.malignancy"),
+        ),
     }
     assert {f: (e.what, e.passages) for f, e in by_family.items()} == expected
     assert {f: e.why for f, e in by_family.items()} == {
         Family.screening: "Before starting treatment (algorithm steps 2-3)",
-        Family.blood_liver: "At 1 and 3 months, then every 3 months",
+        Family.blood_liver: "At 1 and 3 months, then every 3 months. The article lists "
+        "blood-count changes among the laboratory adverse events (lymphopenia, "
+        "thrombocytopenia, neutropenia, anemia), and rises in CPK and creatinine, usually not "
+        "clinically significant",
         Family.review: "At 1, 3, then every 3 months; discontinue if response is inadequate "
         "after 3-6 months or a serious adverse event occurs",
-        Family.lipids: "At month 3",
-        Family.skin: "Annually",
+        Family.lipids: "At month 3. The article lists lipid elevations among the laboratory "
+        "adverse events",
+        Family.skin: "Annually. The article notes that the risk of non-melanoma skin cancer "
+        "(NMSC) may be elevated",
     }
 
 
