@@ -36,6 +36,7 @@ PAGES = [
         "views/labels.py", title="Article vs labels", icon=":material/balance:", url_path="labels"
     ),
     st.Page("views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"),
+    st.Page("views/audit.py", title="Audit", icon=":material/fact_check:", url_path="audit"),
 ]
 # ---- end of PAGES ----
 

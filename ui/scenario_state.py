@@ -54,8 +54,8 @@ from core.exports import escape_markdown
 from core.renal import creatinine_mg_dl_from_umol_l, creatinine_umol_l_from_mg_dl
 from core.scenario import DEFAULTS, FIELD_NAMES, Scenario, parse_scenario_keeping_valid
 
-APP_PARAMS: tuple[str, ...] = ("lecture",)
-"""Query parameters every page keeps (lecture mode, issue 6)."""
+APP_PARAMS: tuple[str, ...] = ("lecture", "reading")
+"""Query parameters every page keeps (lecture mode; the audit's other reading)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"

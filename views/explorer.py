@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import assess, monitoring_plan, screening_checklist
 from core.exports import scenario_slug
+from ui.reading import reading_profile
 from ui.results import (
     citations,
     render_checklist,
@@ -23,7 +24,7 @@ from ui.source_panel import render_source_panel
 
 page_header("Scenario Explorer")
 scenario = scenario_sidebar("explorer")
-assessment = assess(scenario)
+assessment = assess(scenario, reading_profile())
 plan = monitoring_plan(assessment)
 checklist = screening_checklist(scenario)
 

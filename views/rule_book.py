@@ -11,6 +11,7 @@ from core import assess
 from core.exports import escape_markdown, escape_prose
 from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.reading import reading_profile
 from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
 from ui.scenario_state import scenario_link, scenario_sidebar
@@ -68,7 +69,7 @@ page_header(
     "that fire for the current scenario are marked ● with the inputs that made them fire.",
 )
 scenario = scenario_sidebar("rule_book", extra_params=(RULE_PARAM,))
-assessment = assess(scenario)
+assessment = assess(scenario, reading_profile())
 findings = {f.id: f for f in assessment.findings}
 only = linked_rule()
 

@@ -17,6 +17,7 @@ from ui.annotated_source import (
     coverage,
     scroll_script,
 )
+from ui.reading import reading_profile
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
@@ -50,7 +51,7 @@ page_header(
 )
 scenario = scenario_sidebar("source", extra_params=(PASSAGE_PARAM,))
 target = linked_passage()
-firing = {f.id for f in assess(scenario).findings}
+firing = {f.id for f in assess(scenario, reading_profile()).findings}
 citers = citing_rules()
 cited, descriptive = coverage(citers)
 source = article()
