@@ -259,10 +259,12 @@ class BatchDifference:
     changed: int
 
 
-def batch_difference(entry: AuditEntry, app: BatchResult) -> BatchDifference:
-    """The rows of an assessed batch file (the app's reading) that change verdict or dose when
-    the same rows are assessed under the other reading."""
-    other = assess_table(CsvTable(app.header, app.rows), profile=entry.profile)
+def batch_difference(entry: AuditEntry, assessed: BatchResult) -> BatchDifference:
+    """The rows of an assessed batch file (under any reading) that change verdict or dose
+    between the app's reading and the other one (both assessed here from its rows)."""
+    table = CsvTable(assessed.header, assessed.rows)
+    app = assess_table(table, profile=ARTICLE)
+    other = assess_table(table, profile=entry.profile)
     changed = sum(
         1
         for error, a_verdict, a_dose, b_verdict, b_dose in zip(

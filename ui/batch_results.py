@@ -35,6 +35,7 @@ from core.batch import BatchFileError, BatchResult, Progress, run_batch
 from core.errors import ScenarioError
 from core.exports import assessment_json, escape_markdown, export_filename, handout_markdown
 from core.monitoring import MonitoringPlan, monitoring_plan
+from core.profiles import ARTICLE, Profile
 from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import FIELD_NAMES, Scenario, parse_scenario
 from core.screening import ScreeningItem, screening_checklist
@@ -129,7 +130,11 @@ def check_line_count(data: bytes, max_rows: int = MAX_ROWS) -> None:
 
 
 def load_batch(
-    name: str, data: bytes, progress: Progress | None = None, max_rows: int = MAX_ROWS
+    name: str,
+    data: bytes,
+    progress: Progress | None = None,
+    max_rows: int = MAX_ROWS,
+    profile: Profile = ARTICLE,
 ) -> BatchUpload:
     """Assess an uploaded file with the batch command's own function (``run_batch``).
 
@@ -137,7 +142,7 @@ def load_batch(
     error, never an exception.
     """
     check_line_count(data, max_rows)
-    result = run_batch(data, progress)
+    result = run_batch(data, progress, profile=profile)
     return BatchUpload(name, len(data), result, results_frame(result), count_rows(result))
 
 

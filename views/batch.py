@@ -28,6 +28,7 @@ from ui.batch_results import (
     render_table,
     shown_text,
 )
+from ui.reading import reading_id, reading_profile
 from ui.scenario_state import current_scenario
 from ui.shell import page_header
 
@@ -112,7 +113,7 @@ if source is None:
 else:
     source_id, name, data = source
     loaded = st.session_state.get(LOADED_KEY)
-    if loaded is None or loaded[0] != source_id:
+    if loaded is None or loaded[0] != (source_id, reading_id()):
         forget_filters()
         bar = st.progress(0.0, text="Reading and checking the file…")
 
@@ -122,10 +123,10 @@ else:
         started = time.perf_counter()
         outcome: BatchUpload | str
         try:
-            outcome = load_batch(name, data, show_progress)
+            outcome = load_batch(name, data, show_progress, profile=reading_profile())
         except BatchFileError as problem:
             outcome = str(problem)
-        loaded = (source_id, outcome, time.perf_counter() - started)
+        loaded = ((source_id, reading_id()), outcome, time.perf_counter() - started)
         st.session_state[LOADED_KEY] = loaded
         bar.empty()
     _, outcome, seconds = loaded
