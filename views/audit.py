@@ -9,6 +9,7 @@ import streamlit as st
 from core.audit import audit_entries, audit_entry
 from core.exports import escape_markdown
 from ui.audit_views import overview_table, render_entry
+from ui.property_panel import render_properties
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
 
@@ -50,3 +51,6 @@ chosen = st.selectbox(
 if st.query_params.get(ENTRY_PARAM) != chosen:
     st.query_params[ENTRY_PARAM] = chosen
 render_entry(audit_entry(chosen), scenario)
+
+st.divider()
+render_properties()

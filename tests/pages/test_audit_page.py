@@ -69,3 +69,19 @@ def test_bad_reading_in_the_link_is_named_and_not_used() -> None:
 def test_batch_rows_are_counted_from_an_upload_on_the_audit_page() -> None:
     at = open_app_page("views/audit.py", entry="crcl_below_30")
     assert any("upload a CSV here" in u.label for u in at.get("file_uploader"))
+
+
+def test_properties_panel_states_the_space_and_every_property_holds() -> None:
+    at = open_app_page("views/audit.py")
+    text = _text(at)
+    assert "scenarios** =" in text
+    assert text.count("holds]") == 9
+    assert "fails]" not in text
+
+
+def test_properties_panel_under_a_stacking_reading_links_a_counterexample() -> None:
+    at = open_app_page("views/audit.py", reading="dose_below_2mg")
+    text = _text(at)
+    assert "fails]" in text
+    assert "open the counterexample in the Explorer](./?" in text
+    assert "reading=dose_below_2mg" in text.split("open the counterexample")[1]
