@@ -48,6 +48,7 @@ bench: $(DEV_STAMP)
 	$(PY) bench/dose_map_bench.py
 	$(PY) bench/batch_page_bench.py
 	$(PY) bench/fuzz_bench.py
+	$(PY) bench/properties.py
 
 ## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory)
 load: $(DEV_STAMP)

@@ -3,7 +3,11 @@ every pair of risk inputs x the full age x CrCl grid, for the article and one ot
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.audit import audit_entry
 from core.profiles import ARTICLE
