@@ -21,6 +21,7 @@ from ui.results import (
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import render_source_panel
+from ui.what_if_panel import render_what_would_change
 
 page_header("Scenario Explorer")
 scenario = scenario_sidebar("explorer")
@@ -48,5 +49,6 @@ with results:
         render_checklist(checklist)
     with downloads_tab:
         render_downloads(assessment, plan, checklist)
+    render_what_would_change(assessment)
 with source:
     render_source_panel(citations(assessment))
