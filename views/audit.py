@@ -9,6 +9,7 @@ import streamlit as st
 from core.audit import audit_entries, audit_entry
 from core.exports import escape_markdown
 from ui.audit_views import overview_table, render_entry
+from ui.decision_table_downloads import render_decision_table_downloads
 from ui.property_panel import render_properties
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
@@ -40,6 +41,8 @@ st.session_state["_audit.linked"] = linked
 
 st.subheader(f"{len(ids)} places where the article is unclear", anchor=False)
 st.dataframe(overview_table(), hide_index=True, width="stretch", key="_audit.overview")
+st.markdown("Take the logic away: the whole rule table with the reading chosen for each rule.")
+render_decision_table_downloads("audit")
 
 st.divider()
 chosen = st.selectbox(

@@ -11,6 +11,7 @@ from core import assess
 from core.exports import escape_markdown, escape_prose
 from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.decision_table_downloads import render_decision_table_downloads
 from ui.reading import reading_profile
 from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
@@ -116,6 +117,8 @@ st.dataframe(
         "What the app says": st.column_config.TextColumn(width="large"),
     },
 )
+
+render_decision_table_downloads("rule_book")
 
 st.markdown("##### Each rule with its source quotes")
 for rule in chosen:

@@ -85,3 +85,14 @@ def test_properties_panel_under_a_stacking_reading_links_a_counterexample() -> N
     assert "fails]" in text
     assert "open the counterexample in the Explorer](./?" in text
     assert "reading=dose_below_2mg" in text.split("open the counterexample")[1]
+
+
+def _downloads(at) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {b.proto.label: b for b in at.get("download_button")}
+
+
+def test_rule_book_and_audit_offer_the_decision_table() -> None:
+    for page in ("views/rule_book.py", "views/audit.py"):
+        at = open_app_page(page)
+        labels = set(_downloads(at))
+        assert {"Decision table (CSV)", "Decision table (JSON)"} <= labels, page
