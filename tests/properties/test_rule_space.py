@@ -88,3 +88,20 @@ def test_a_rule_that_never_fires_is_caught() -> None:
     results = check_properties(dataclasses.replace(ARTICLE, rules=(*ARTICLE.rules, never)), 1)
     fires = {r.key: r for r in results.results}["every_rule_fires"]
     assert "caution.never" in fires.problem
+
+
+@pytest.mark.parametrize("negate", [False, True])
+@pytest.mark.parametrize("value", ["psoriatic_arthritis", "other", "rheumatoid_arthritis"])
+def test_choice_mask_of_a_broadcast_constant_equals_the_full_column(
+    value: str, negate: bool
+) -> None:
+    """The constant shortcut of the choice condition gives the same mask as a real column."""
+    import numpy as np
+
+    from core.conditions import Equals
+
+    condition = Equals("indication", ("psoriatic_arthritis", "other"), negate=negate)
+    broadcast = {"indication": np.broadcast_to(np.asarray(value), (5,))}
+    full = {"indication": np.asarray([value] * 5)}
+    assert condition.mask(broadcast, 5).tolist() == condition.mask(full, 5).tolist()
+    assert condition.mask(broadcast, 5)[0] == condition.test({"indication": value})
