@@ -18,6 +18,7 @@ CHANGE_WORDS: tuple[str, ...] = (
     "verdict and dose change",
 )
 _COLOURS = ("#F2F2F2", OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"])
+COLOUR_NAMES: tuple[str, ...] = ("light grey", "sky blue", "orange", "vermillion")
 
 
 def change_codes(difference: GridDifference) -> npt.NDArray[np.int_]:
@@ -60,7 +61,8 @@ def difference_summary(difference: GridDifference) -> list[str]:
     codes = change_codes(difference)
     total = codes.size
     return [
-        f"{int((codes == code).sum()):,} of {total:,} cells: {CHANGE_WORDS[code]}"
+        f"{int((codes == code).sum()):,} of {total:,} cells: {CHANGE_WORDS[code]} "
+        f"({COLOUR_NAMES[code]})"
         for code in range(len(CHANGE_WORDS))
         if (codes == code).any()
     ]
