@@ -99,8 +99,10 @@ def profile_of(reading: str) -> Profile:
 def _banner(entry: AuditEntry) -> None:
     with st.container(border=True, key="reading_banner"):
         st.warning(
-            "**Not the app's default reading.** Every answer on this page follows the other "
-            f"reading of *{escape_prose(entry.title)}*: {escape_prose(entry.other_reading)}",
+            "**Not the app's default reading.** The rules core answers under the other "
+            f"reading of *{escape_prose(entry.title)}*: {escape_prose(entry.other_reading)} "
+            "(The teaching cases' written answers and the labels comparison keep the app's "
+            "reading.)",
             icon=":material/rule_settings:",
         )
         back, why = st.columns([1, 1])

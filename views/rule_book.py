@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import assess
 from core.exports import escape_markdown, escape_prose
-from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
+from core.rules import CATEGORY_LABELS, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.reading import reading_profile
@@ -27,7 +27,7 @@ def linked_rule() -> str | None:
     value = st.query_params.get(RULE_PARAM)
     if value is None:
         return None
-    if value in RULES_BY_ID:
+    if value in reading_profile().rules_by_id:
         return value
     # The value came from the URL: escaped, shown as text only.
     st.warning(
@@ -71,6 +71,7 @@ page_header(
 )
 scenario = scenario_sidebar("rule_book", extra_params=(RULE_PARAM,))
 assessment = assess(scenario, reading_profile())
+RULES = assessment.profile.rules  # the article's table, or its other reading's
 findings = {f.id: f for f in assessment.findings}
 only = linked_rule()
 

@@ -96,3 +96,11 @@ def test_rule_book_and_audit_offer_the_decision_table() -> None:
         at = open_app_page(page)
         labels = set(_downloads(at))
         assert {"Decision table (CSV)", "Decision table (JSON)"} <= labels, page
+
+
+def test_rule_book_shows_the_readings_rule_table() -> None:
+    plain = open_app_page("views/rule_book.py")
+    assert "caution.tb_history" in list(plain.dataframe[0].value["Rule id"])
+    other = open_app_page("views/rule_book.py", reading="tb_history")
+    assert "caution.tb_history" not in list(other.dataframe[0].value["Rule id"])
+    assert any("Not the app's default reading" in w.value for w in other.warning)
