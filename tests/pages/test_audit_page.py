@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from app_pages import open_app_page
 
-from core.audit import audit_entries
+from core.audit import audit_entries, audit_entry, batch_difference
+from core.batch import run_batch
+from core.batch_template import sample_csv
 
 
 def _text(at) -> str:  # type: ignore[no-untyped-def]
@@ -104,3 +106,16 @@ def test_rule_book_shows_the_readings_rule_table() -> None:
     other = open_app_page("views/rule_book.py", reading="tb_history")
     assert "caution.tb_history" not in list(other.dataframe[0].value["Rule id"])
     assert any("Not the app's default reading" in w.value for w in other.warning)
+
+
+def test_batch_file_loaded_on_the_batch_page_is_counted_on_the_audit_page() -> None:
+    at = open_app_page("views/batch.py")
+    at.button(key="batch.sample").click().run()
+    at.switch_page("views/audit.py").run()
+    assert not at.exception
+    at.query_params["entry"] = "standard_dose"
+    at.run()
+    expected = batch_difference(audit_entry("standard_dose"), run_batch(sample_csv()))
+    assert expected.changed > 0
+    assert f"{expected.changed:,} of {expected.rows:,} rows change verdict or dose" in _text(at)
+    assert not at.get("file_uploader")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from core import assess
 from core.audit import audit_entry
-from core.conditions import Compare
+from core.conditions import Compare, Equals
 from core.grid import DEFAULT_AGES
 from core.profiles import ARTICLE
 from core.properties import (
@@ -96,10 +97,6 @@ def test_choice_mask_of_a_broadcast_constant_equals_the_full_column(
     value: str, negate: bool
 ) -> None:
     """The constant shortcut of the choice condition gives the same mask as a real column."""
-    import numpy as np
-
-    from core.conditions import Equals
-
     condition = Equals("indication", ("psoriatic_arthritis", "other"), negate=negate)
     broadcast = {"indication": np.broadcast_to(np.asarray(value), (5,))}
     full = {"indication": np.asarray([value] * 5)}

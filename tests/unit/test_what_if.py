@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from core import Scenario, assess
+from core.audit import audit_entry
 from core.conditions import Compare
 from core.profiles import ARTICLE
 from core.rules import Verdict
@@ -78,8 +79,6 @@ def test_every_listed_change_changes_the_answer_and_no_change_is_missed() -> Non
 
 
 def test_other_reading_changes_the_limits_it_rewrites() -> None:
-    from core.audit import audit_entry
-
     profile = audit_entry("age_thresholds").profile
     assessment = assess(Scenario(age_years=60, crcl_ml_min=90), profile)
     ages = {c.value for c in answer_changes(assessment, profile) if c.field == "age_years"}
