@@ -21,7 +21,7 @@ from core.egfr import Egfr, egfr_of
 from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
 from core.rules import (
-    CATEGORY_LABELS,
+    VERDICT_LABELS,
     VERDICT_OF_CATEGORY,
     VERDICT_ORDER,
     Category,
@@ -30,7 +30,15 @@ from core.rules import (
 )
 from core.scenario import LABEL_LAB_FIELDS, Indication, Scenario
 
-NO_DOSE_VERDICTS = frozenset({Verdict.contraindicated, Verdict.not_recommended})
+# No dose under a ban, nor when a label's facts do not cover an input: a dose there would read as
+# the label's endorsement of a case it does not rule on.
+NO_DOSE_VERDICTS = frozenset(
+    {Verdict.contraindicated, Verdict.not_recommended, Verdict.not_covered}
+)
+NOT_COVERED_NO_DOSE = (
+    "No dose: the compiled label facts do not cover an input of this patient (see the "
+    "findings), so this profile gives no dose; check the current label."
+)
 
 
 class Finding(NamedTuple):
@@ -213,13 +221,11 @@ def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
 def _starting_dose(
     profile: Profile, verdict: Verdict, renal_measure: float | None, reductions: list[Finding]
 ) -> tuple[int | None, tuple[str, ...]]:
+    if verdict is Verdict.not_covered:
+        return None, (NOT_COVERED_NO_DOSE,)
     if verdict in NO_DOSE_VERDICTS:
-        label = CATEGORY_LABELS[
-            Category.contraindication
-            if verdict is Verdict.contraindicated
-            else Category.not_recommended
-        ]
-        return None, (f"No dose: the verdict is '{verdict.value}' ({label.lower()}).",)
+        # The verdict in words, never its code (a student reads this line).
+        return None, (f"No dose: the verdict is “{VERDICT_LABELS[verdict]}”.",)
     if renal_measure is None:
         return None, (profile.renal_unknown_reason,)
     if not reductions:

@@ -27,7 +27,7 @@ from plotly.subplots import make_subplots
 from core.assess import VERDICT_CODES
 from core.grid import DoseGrid
 from core.monitoring import FAMILY_LABELS, MonitoringPlan, TestFamily
-from core.rules import VERDICT_LABELS, Verdict
+from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 
 # ---------------------------------------------------------------- house style
 
@@ -436,6 +436,7 @@ BATCH_VERDICT_COLORS: dict[Verdict, str] = {
     Verdict.contraindicated: OKABE_ITO["vermillion"],
     Verdict.not_recommended: OKABE_ITO["orange"],
     Verdict.not_indicated: OKABE_ITO["sky_blue"],
+    Verdict.not_covered: OKABE_ITO["reddish_purple"],
     Verdict.use_with_caution: OKABE_ITO["yellow"],
     Verdict.recommended: OKABE_ITO["bluish_green"],
 }
@@ -461,15 +462,18 @@ def batch_counts_figure(
 ) -> go.Figure:
     """Counts of a batch's rows: by verdict (left) and by starting dose (right), as bars.
 
-    ``verdicts`` maps a verdict code to its count (assessed rows only); every verdict gets a bar,
-    in the contract's order, then the rows with an error. ``doses`` maps the dose text of the
+    ``verdicts`` maps a verdict code to its count (assessed rows only); every verdict of the
+    contract gets a bar, in its order (a label profile's "not covered" only when a row has it),
+    then the rows with an error. ``doses`` maps the dose text of the
     batch output (``"4"``, ``"2"``, ``"1"``, ``""`` = no dose) to its count; 4 mg, 2 mg and
     "no dose" always get a bar, 1 mg only when a row has it (label profiles). Each bar is
     labelled with its count and its share of all rows.
     """
     total = sum(verdicts.values()) + errors
     verdict_bars = [
-        (VERDICT_LABELS[v], verdicts.get(v.value, 0), BATCH_VERDICT_COLORS[v], "") for v in Verdict
+        (VERDICT_LABELS[v], verdicts.get(v.value, 0), BATCH_VERDICT_COLORS[v], "")
+        for v in Verdict
+        if v in ARTICLE_VERDICTS or verdicts.get(v.value, 0)
     ]
     verdict_bars.append((BATCH_ERROR_LABEL, errors, BATCH_ERROR_COLOR, "x"))
     dose_bars = [

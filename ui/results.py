@@ -38,6 +38,7 @@ VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
     Verdict.contraindicated: ("error", ":material/block:"),
     Verdict.not_recommended: ("error", ":material/do_not_disturb_on:"),
     Verdict.not_indicated: ("info", ":material/pause_circle:"),
+    Verdict.not_covered: ("warning", ":material/help:"),
     Verdict.use_with_caution: ("warning", ":material/warning:"),
     Verdict.recommended: ("success", ":material/check_circle:"),
 }

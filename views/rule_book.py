@@ -89,7 +89,7 @@ else:
     with categories:
         picked = st.multiselect(
             "Categories (none = all)",
-            list(Category),
+            [c for c in Category if any(rule.category is c for rule in RULES)],
             format_func=lambda c: CATEGORY_LABELS[c],
             key=f"{KEY}categories",
         )

@@ -9,7 +9,7 @@ import pytest
 
 from core import Scenario, assess
 from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
-from core.rules import Verdict
+from core.rules import VERDICT_LABELS, Verdict
 from core.scenario import Sex
 
 # ---------------------------------------------------------------- Cockcroft-Gault by hand
@@ -146,7 +146,7 @@ def test_blocked_verdicts_blank_the_dose(fields: dict[str, Any], verdict: Verdic
     assessment = assess(Scenario(crcl_ml_min=90, **fields))
     assert assessment.verdict is verdict
     assert assessment.dose_mg is None
-    assert verdict.value in assessment.dose_reasoning[0]
+    assert f"“{VERDICT_LABELS[verdict]}”" in assessment.dose_reasoning[0]  # in words, no code
 
 
 def test_not_indicated_still_shows_the_dose() -> None:
