@@ -44,6 +44,7 @@ from ui.figures import (
     DoseMapPanel,
     chart_config,
     profile_dose_maps,
+    serialized_once,
 )
 from ui.results import VERDICT_STYLE, dose_text
 
@@ -179,7 +180,7 @@ def _render_difference(difference: TopicDifference) -> None:
 def _dose_maps_figure(scenario_json: str) -> go.Figure:
     # Keyed by the scenario's JSON; the figure is pure in it (and never mutated).
     scenario = Scenario.model_validate_json(scenario_json)
-    return profile_dose_maps(dose_map_panels(profile_assessments(scenario)))
+    return serialized_once(profile_dose_maps(dose_map_panels(profile_assessments(scenario))))
 
 
 def render_dose_maps(scenario: Scenario) -> None:
