@@ -19,9 +19,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from core.assess import Assessment, Finding
+from core.assess import ONCE_INDICATED, Assessment, Finding
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
 from core.scenario import FIELD_NAMES, Scenario, field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem, screening_checklist
@@ -166,7 +167,8 @@ def _finding_block(finding: Finding) -> list[str]:
 def _dose_words(assessment: Assessment) -> str:
     if assessment.dose_mg is None:
         return "No starting dose"
-    return f"{assessment.dose_mg} mg once daily"
+    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+    return f"{assessment.dose_mg} mg once daily{later}"
 
 
 _STATUS_BOX = {ItemStatus.to_do: "[ ]", ItemStatus.recorded: "[x]", ItemStatus.priority: "[ ]"}
@@ -256,6 +258,7 @@ def handout_markdown(
     if reasons:
         out += ["", *(f"- {escape_prose(line)}" for line in reasons)]
     out += ["", f"Renal function: {escape_prose(assessment.renal.working)}", ""]
+    out += [escape_prose(CREATININE_RISE_NOTE), "", *_quote(CREATININE_RISE_PASSAGE), ""]
 
     out += ["## Findings", ""]
     for category in Category:
@@ -427,7 +430,7 @@ def _slug(text: str) -> str:
 def scenario_slug(assessment: Assessment) -> str:
     """A short file-name part for the scenario: age and the CrCl used (or 'crcl-unknown')."""
     crcl = assessment.crcl_ml_min_used
-    crcl_part = "crcl-unknown" if crcl is None else f"crcl{round(crcl, 1):g}"
+    crcl_part = "crcl-unknown" if crcl is None else f"crcl{assessment.renal.shown}"
     return f"age{assessment.scenario.age_years}-{crcl_part}"
 
 

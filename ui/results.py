@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.assess import Assessment, Finding
+from core.assess import ONCE_INDICATED, Assessment, Finding
 from core.exports import (
     assessment_json,
     escape_prose,
@@ -25,6 +25,7 @@ from core.exports import (
 )
 from core.field_words import value_words
 from core.monitoring import MonitoringPlan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
@@ -74,10 +75,11 @@ def render_verdict_banner(assessment: Assessment) -> None:
 
 
 def dose_text(assessment: Assessment) -> str:
-    """'2 mg once daily' or 'Not given'."""
+    """'2 mg once daily', '4 mg once daily, once the indication is met' or 'Not given'."""
     if assessment.dose_mg is None:
         return "Not given"
-    return f"{assessment.dose_mg} mg once daily"
+    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+    return f"{assessment.dose_mg} mg once daily{later}"
 
 
 _RESULTS_CSS = """
@@ -97,13 +99,18 @@ def render_dose(assessment: Assessment) -> None:
         number, why = st.columns([2, 5], vertical_alignment="center")
         with number:
             dose = "Not given" if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
-            st.metric("Starting dose", dose, help="Once daily, by mouth.")
+            label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
+            st.metric(label, dose, help="Once daily, by mouth.")
             if assessment.dose_mg is not None:
                 st.caption("once daily")
         with why, st.container(key="dose_reasoning"):
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
+            lines.append(
+                f"\n{escape_prose(CREATININE_RISE_NOTE)} "
+                f":small[{source_links((CREATININE_RISE_PASSAGE,))}]"
+            )
             st.markdown("\n".join(lines))
 
 

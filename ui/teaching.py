@@ -12,7 +12,7 @@ import textwrap
 
 import streamlit as st
 
-from core.assess import Assessment, assess
+from core.assess import ONCE_INDICATED, Assessment, assess
 from core.cases import TeachingCase, case_scenario, teaching_cases
 from core.errors import shown_value
 from core.exports import escape_markdown, escape_prose, scenario_lines
@@ -114,7 +114,8 @@ def render_answer(case: TeachingCase) -> None:
     """The explained answer: verdict, dose, key finding, explanation, quoted passages, link."""
     assessment = assess(case_scenario(case))
     render_verdict_banner(assessment)
-    lines = [f"**Starting dose:** {dose_words(assessment.dose_mg)}"]
+    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+    lines = [f"**Starting dose:** {dose_words(assessment.dose_mg)}{later}"]
     if case.key_finding is not None:
         lines.append(f"**The finding that matters most:** {_key_finding_text(case, assessment)}")
     st.markdown("  \n".join(lines))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import assess
 from core.exports import escape_markdown, escape_prose
-from core.rules import CATEGORY_LABELS, Category, Rule
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.reading import reading_profile
@@ -150,8 +150,8 @@ st.divider()
 st.subheader("Where the source is silent", anchor=False)
 silent = [rule for rule in RULES if rule.category is Category.source_silent]
 st.markdown(
-    "The article leaves these questions open. The app refuses to answer them: when one applies "
-    "it shows a *source is silent* note and changes no verdict and no dose."
+    "The article leaves these questions open. The app does not fill them in: when one applies "
+    "it shows a *source is silent* note. " + NOTE_EFFECTS[Category.source_silent]
 )
 st.markdown(
     "\n".join(
