@@ -25,7 +25,6 @@ from core.profiles import ARTICLE
 from core.rules import RULES_BY_ID, VERDICT_LABELS
 from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
-from ui.batch_results import LOADED_KEY
 from ui.figures import chart_config
 from ui.reading import PARAM, active_reading, set_reading
 from ui.rule_table import passage_text
@@ -164,29 +163,25 @@ def render_monitoring_difference(entry: AuditEntry) -> None:
 
 
 def render_batch_difference(entry: AuditEntry) -> None:
-    """Rows of the batch page's file (or a file uploaded here) that change."""
-    loaded = st.session_state.get(LOADED_KEY)
-    upload = loaded[1] if loaded and not isinstance(loaded[1], str) else None
-    if upload is not None:
-        result, name = upload.result, upload.name
-    else:
-        file = st.file_uploader(
-            "No batch file is loaded on the Batch review page: upload a CSV here to count its "
-            "rows that change",
-            type=["csv"],
-            key=f"{KEY}upload.{entry.id}",
-        )
-        if file is None:
-            return
-        try:
-            result, name = run_batch(file.getvalue()), file.name
-        except BatchFileError as problem:
-            st.error(escape_prose(f"{file.name}: {problem}"), icon=":material/error:")
-            return
+    """Rows of a batch file uploaded here that change (the batch page releases its results
+    when the user leaves it, so the file is uploaded on this page)."""
+    file = st.file_uploader(
+        "Batch file: upload a CSV (as on the Batch review page) to count its rows that change",
+        type=["csv"],
+        key=f"{KEY}upload.{entry.id}",
+    )
+    if file is None:
+        return
+    try:
+        result = run_batch(file.getvalue())
+    except BatchFileError as problem:
+        st.error(escape_prose(f"{file.name}: {problem}"), icon=":material/error:")
+        return
     difference = batch_difference(entry, result)
     st.markdown(
-        f"**Batch file {escape_prose(name)}:** {difference.changed:,} of {difference.rows:,} rows "
-        f"change verdict or dose ({difference.errors:,} rows with an error not counted)."
+        f"**Batch file {escape_prose(file.name)}:** {difference.changed:,} of "
+        f"{difference.rows:,} rows change verdict or dose ({difference.errors:,} rows with an "
+        "error not counted)."
     )
 
 

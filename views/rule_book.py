@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from core import assess
-from core.exports import escape_markdown, escape_prose
-from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, Category, Rule
+from core.exports import escape_prose
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.reading import reading_profile
@@ -18,32 +18,20 @@ from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
+from ui.url_params import optional_id_param
 
-RULE_PARAM = "rule"
+RULE = optional_id_param(
+    "rule",
+    lambda: RULES_BY_ID,
+    allowed=f"a rule id of this app's rule table (e.g. {next(iter(RULES_BY_ID))})",
+    nothing="all rules",
+)
 KEY = "_rule_book."
-
-
-def linked_rule() -> str | None:
-    """The valid ``?rule=`` id, or None (an unknown id is named in a warning)."""
-    value = st.query_params.get(RULE_PARAM)
-    if value is None:
-        return None
-    if value in reading_profile().rules_by_id:
-        return value
-    # The value came from the URL: escaped, shown as text only.
-    st.warning(
-        escape_markdown(
-            f"Link parameter rule: '{value}' is not a rule id of this app's rule table. "
-            "All rules are shown."
-        ),
-        icon=":material/warning:",
-    )
-    return None
 
 
 def show_all_rules() -> None:
     """``on_click``: drop the one-rule filter from the link."""
-    del st.query_params[RULE_PARAM]
+    RULE.set(None)
 
 
 def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
@@ -70,11 +58,11 @@ page_header(
     "Every rule the app applies, in plain words, with the article's sentence behind it. Rules "
     "that fire for the current scenario are marked ● with the inputs that made them fire.",
 )
-scenario = scenario_sidebar("rule_book", extra_params=(RULE_PARAM,))
+scenario = scenario_sidebar("rule_book", extra_params=(RULE.name,))
 assessment = assess(scenario, reading_profile())
 RULES = assessment.profile.rules  # the article's table, or its other reading's
 findings = {f.id: f for f in assessment.findings}
-only = linked_rule()
+only = RULE.value()
 
 st.subheader("Decision table", anchor=False)
 if only:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from app_pages import open_app_page
 
-from core.audit import audit_entries, audit_entry, batch_difference
-from core.batch import run_batch
-from core.batch_template import sample_csv
+from core.audit import audit_entries
 
 
 def _text(at) -> str:  # type: ignore[no-untyped-def]
@@ -70,7 +68,7 @@ def test_bad_reading_in_the_link_is_named_and_not_used() -> None:
 
 def test_batch_rows_are_counted_from_an_upload_on_the_audit_page() -> None:
     at = open_app_page("views/audit.py", entry="crcl_below_30")
-    assert any("upload a CSV here" in u.label for u in at.get("file_uploader"))
+    assert any("upload a CSV" in u.proto.label for u in at.get("file_uploader"))
 
 
 def test_properties_panel_states_the_space_and_every_property_holds() -> None:
@@ -106,16 +104,3 @@ def test_rule_book_shows_the_readings_rule_table() -> None:
     other = open_app_page("views/rule_book.py", reading="tb_history")
     assert "caution.tb_history" not in list(other.dataframe[0].value["Rule id"])
     assert any("Not the app's default reading" in w.value for w in other.warning)
-
-
-def test_batch_file_loaded_on_the_batch_page_is_counted_on_the_audit_page() -> None:
-    at = open_app_page("views/batch.py")
-    at.button(key="batch.sample").click().run()
-    at.switch_page("views/audit.py").run()
-    assert not at.exception
-    at.query_params["entry"] = "standard_dose"
-    at.run()
-    expected = batch_difference(audit_entry("standard_dose"), run_batch(sample_csv()))
-    assert expected.changed > 0
-    assert f"{expected.changed:,} of {expected.rows:,} rows change verdict or dose" in _text(at)
-    assert not at.get("file_uploader")

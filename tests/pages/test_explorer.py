@@ -150,9 +150,14 @@ def test_unit_toggle_converts_creatinine() -> None:
     assert url(at)["creatinine_mg_dl"] == "1.2"
     at.radio(key="creatinine_unit").set_value("µmol/L").run()
     assert at.number_input(key="creatinine_value").value == pytest.approx(106.1)
-    assert url(at) == {"creatinine_umol_l": "106.1"}
+    # The box shows the other unit; the patient stays the one given (106.1 µmol/L would be
+    # 1.2002 mg/dL): the link keeps the value as given.
+    assert url(at) == {"creatinine_mg_dl": "1.2"}
     at.radio(key="creatinine_unit").set_value("mg/dL").run()
     assert at.number_input(key="creatinine_value").value == pytest.approx(1.2)
+    at.radio(key="creatinine_unit").set_value("µmol/L").run()
+    at.number_input(key="creatinine_value").set_value(110.0).run()  # a new number: in µmol/L
+    assert url(at) == {"creatinine_umol_l": "110"}
 
 
 def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:

@@ -77,7 +77,11 @@ def test_rule_link_shows_one_rule_with_its_quote_open() -> None:
 def test_unknown_rule_link_is_named_and_all_rules_shown() -> None:
     at = open_page(rule="ci.made_up")
     shown = [str(w.value).replace("\\", "") for w in at.warning]
-    assert any("'ci.made_up' is not a rule id" in text for text in shown)
+    assert any(
+        "rule: 'ci.made_up' is not allowed; allowed: a rule id" in text
+        and "Shown instead: all rules" in text
+        for text in shown
+    )
     assert len(shown_ids(at)) == len(RULES)
 
 
