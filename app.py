@@ -14,7 +14,9 @@ st.set_page_config(
     page_title=APP_TITLE,
     page_icon="💊",  # an emoji: a material icon would fetch a favicon from the internet
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open beside the page on a wide screen, folded on a phone (where an open sidebar
+    # would cover the whole page).
+    initial_sidebar_state="auto",
 )
 
 # ---- PAGES: one line per page; the one with default=True is served at "/" ----

@@ -21,7 +21,7 @@ from core.egfr import Egfr, egfr_of
 from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
 from core.rules import (
-    CATEGORY_LABELS,
+    VERDICT_LABELS,
     VERDICT_OF_CATEGORY,
     VERDICT_ORDER,
     Category,
@@ -214,18 +214,19 @@ def _starting_dose(
     profile: Profile, verdict: Verdict, renal_measure: float | None, reductions: list[Finding]
 ) -> tuple[int | None, tuple[str, ...]]:
     if verdict in NO_DOSE_VERDICTS:
-        label = CATEGORY_LABELS[
-            Category.contraindication
+        # Plain words only: the dose reasoning is prose a student reads, never an enum value.
+        why = (
+            "an absolute contraindication applies"
             if verdict is Verdict.contraindicated
-            else Category.not_recommended
-        ]
-        return None, (f"No dose: the verdict is '{verdict.value}' ({label.lower()}).",)
+            else "a finding advises against starting it"
+        )
+        return None, (f"No dose: {VERDICT_LABELS[verdict].lower()} ({why}).",)
     if renal_measure is None:
         return None, (profile.renal_unknown_reason,)
     if not reductions:
         return profile.standard_dose_mg, (profile.standard_dose_reason,)
     lines = [f"{profile.reduced_dose_mg} mg once daily because:"]
-    lines += [f"{f.text} ({f.id})" for f in reductions]
+    lines += [f.text for f in reductions]  # rule ids stay in the findings' reviewer links
     if len(reductions) > 1:
         lines.append(profile.no_stack_note)
     return profile.reduced_dose_mg, tuple(lines)

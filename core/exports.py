@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.assess import Assessment, Finding
+from core.dose_words import dose_words
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
@@ -163,12 +164,6 @@ def _finding_block(finding: Finding) -> list[str]:
     return lines
 
 
-def _dose_words(assessment: Assessment) -> str:
-    if assessment.dose_mg is None:
-        return "No starting dose"
-    return f"{assessment.dose_mg} mg once daily"
-
-
 _STATUS_BOX = {ItemStatus.to_do: "[ ]", ItemStatus.recorded: "[x]", ItemStatus.priority: "[ ]"}
 
 
@@ -248,7 +243,7 @@ def handout_markdown(
         "",
         "## Starting dose",
         "",
-        f"**{_dose_words(assessment)}**",
+        f"**{dose_words(assessment).sentence}**",
         "",
     ]
     head, *reasons = assessment.dose_reasoning

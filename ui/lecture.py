@@ -20,6 +20,7 @@ import streamlit as st
 from core.errors import FieldProblem
 from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
+from ui.share_qr import qr_svg, share_link
 
 PARAM = "lecture"
 ALLOWED = "1 or 0 (also true/false, yes/no)"
@@ -48,6 +49,14 @@ html { font-size: 24px !important; }
 .st-key-dose_block { border-width: 3px !important; border-color: #000000 !important; }
 button[data-baseweb="tab"] p { font-size: 1rem !important; font-weight: 700; }
 a { text-decoration: underline !important; }
+.st-key-lecture_bar { position: fixed; top: 0.35rem; right: 0.8rem; z-index: 999991;
+  width: auto !important; background: #FFFFFF; padding: 0 0.3rem; gap: 0.6rem; }
+.st-key-lecture_bar [data-testid="stWidgetLabel"] p, .st-key-lecture_bar button p {
+  font-size: 0.75rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
+  font-size: 1.2rem !important; line-height: 1.15 !important; }
 </style>
 """
 
@@ -98,6 +107,24 @@ def _switch(on: bool) -> None:
     )
 
 
+@st.dialog("Open this page on your phone", width="large")
+def _share_dialog() -> None:
+    link = share_link()
+    st.html(f'<div class="share-qr">{qr_svg(link)}</div>')
+    st.caption(f"Point the phone camera at the code. The link: {escape_markdown(link)}")
+
+
+def _share_button() -> None:
+    if st.button(
+        "QR code",
+        key="_lecture.qr",
+        icon=":material/qr_code_2:",
+        help="A QR code of this page's link (drawn here, no outside service): students open "
+        "the same case on their phones.",
+    ):
+        _share_dialog()
+
+
 def _sync_to_url(on: bool) -> None:
     want = ["1"] if on else []
     if st.query_params.get_all(PARAM) != want:
@@ -122,16 +149,19 @@ def apply_lecture_mode() -> bool:
     on = lecture_on()
     if on:
         st.html(LECTURE_CSS)
-        _, right = st.columns([3, 1])
-        with right:
+        # Pinned beside Streamlit's header (above it), so the switch stays reachable while the
+        # sidebar is collapsed and the page is scrolled.
+        with st.container(key="lecture_bar", horizontal=True, vertical_alignment="center"):
             _switch(on)
+            _share_button()
     else:
-        with st.sidebar:
+        with st.sidebar, st.container(horizontal=True, vertical_alignment="center"):
             _switch(on)
+            _share_button()
     switched = st.session_state.pop(_SWITCHED_KEY, False)
     if on or switched:
         # Lecture mode hides the inputs in a collapsed sidebar; leaving it brings them back.
-        # Every lecture run: app.py asks for "expanded" on every run, so ask again after it.
-        st.set_page_config(initial_sidebar_state="collapsed" if on else "expanded")
+        # Every lecture run: app.py asks for "auto" on every run, so ask again after it.
+        st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
     _sync_to_url(on)
     return on

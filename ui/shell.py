@@ -70,6 +70,11 @@ _PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 2rem 2rem 2rem 2.2rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+/* A phone: Streamlit's header (with the sidebar button) covers the top 3.75rem. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 3.6rem 1rem 2rem 1rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
+}
 </style>
 """
 

@@ -59,7 +59,7 @@ def test_changing_b_in_the_form_updates_results_and_link() -> None:
     assert not at.exception
     assert at.toggle(key="_b.pregnant").value is False  # starts from A's value
     at.toggle(key="_b.pregnant").set_value(True).run()
-    assert doses(at)["B: starting dose"] == "Not given"
+    assert doses(at)["B: starting dose"] == "No dose: contraindicated"
     assert any(str(e.value).startswith("**Contraindicated**") for e in at.error)
     assert "Pregnant changed from no to yes: ci.pregnancy" in shown(at)
     assert url(at)["b.pregnant"] == "true"

@@ -47,7 +47,8 @@ def table_rows(at: AppTest) -> list[dict[str, str]]:
 
 def test_defaults_render_three_profiles_notice_and_map() -> None:
     at = run_labels()
-    assert doses(at) == ["Not given", "Not given", "Not given"]  # renal function unknown
+    # renal function unknown: the article and the EU SmPC ask for it, the US label for an eGFR
+    assert doses(at) == ["Enter renal function", "Enter renal function", "US label needs eGFR"]
     assert "Check the current label" in alerts(at)
     assert CHECK_CURRENT_LABEL.split(":")[0] in alerts(at)
     assert len(at.get("plotly_chart")) == 1
@@ -81,7 +82,7 @@ def test_issue_example_shows_the_differences() -> None:
 
 def test_crcl_only_us_says_it_needs_creatinine() -> None:
     at = run_labels(age_years="68", crcl_ml_min="50")
-    assert doses(at) == ["2 mg once daily", "2 mg once daily", "Not given"]
+    assert doses(at) == ["2 mg once daily", "2 mg once daily", "US label needs eGFR"]
     text = shown_text(at)
     assert "the US label doses by eGFR, which needs a serum creatinine" in text
     captions = " ".join(str(c.value) for c in at.caption)
