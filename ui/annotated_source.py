@@ -138,14 +138,15 @@ def annotated_html(
     return "\n".join(parts)
 
 
-def scroll_script(anchor: str) -> str:
-    """A script that scrolls the element with HTML id ``anchor`` into view once it exists.
-    ``anchor`` must be built from a known passage id (it is JSON-quoted all the same)."""
+def scroll_script(selector: str, block: str = "center") -> str:
+    """A script that scrolls the first element matching the CSS ``selector`` into view once it
+    exists (``block``: where it lands). Built from our own ids and keys (JSON-quoted all the
+    same)."""
     import json
 
     return (
         "<script>(function(){var n=0;var t=setInterval(function(){"
-        f"var el=document.getElementById({json.dumps(anchor)});"
-        "if(el){el.scrollIntoView({block:'center'});clearInterval(t);}"
+        f"var el=document.querySelector({json.dumps(selector)});"
+        f"if(el){{el.scrollIntoView({{block:{json.dumps(block)}}});clearInterval(t);}}"
         "if(++n>50){clearInterval(t);}},100);})();</script>"
     )

@@ -54,6 +54,7 @@ a { text-decoration: underline !important; }
 .st-key-lecture_bar [data-testid="stWidgetLabel"] p, .st-key-lecture_bar button p {
   font-size: 0.75rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+.st-key-case_answer { scroll-margin-top: 4.4rem; }
 .st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
 .st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
   font-size: 1.2rem !important; line-height: 1.15 !important; }

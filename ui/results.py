@@ -68,7 +68,7 @@ INPUT_LABELS: dict[str, str] = {
 PENDING_STYLE = ("info", ":material/pending:")
 
 
-def verdict_banner_parts(assessment: Assessment) -> tuple[str, str, str]:
+def verdict_banner_parts(assessment: Assessment, prefix: str = "") -> tuple[str, str, str]:
     """(streamlit alert kind, icon, Markdown text) of the verdict banner.
 
     A green "Recommended" never stands beside a missing dose: while the dose waits for renal
@@ -78,19 +78,23 @@ def verdict_banner_parts(assessment: Assessment) -> tuple[str, str, str]:
     if words.state is DoseState.needs_renal and assessment.verdict is Verdict.recommended:
         kind, icon = PENDING_STYLE
         text = (
-            f"**{VERDICT_LABELS[assessment.verdict]} so far — dose pending** — "
+            f"**{prefix}{VERDICT_LABELS[assessment.verdict]} so far — dose pending** — "
             f"{escape_prose(assessment.verdict_reason)} {escape_prose(words.value)} "
             "for the starting dose."
         )
         return kind, icon, text
     kind, icon = VERDICT_STYLE[assessment.verdict]
-    text = f"**{VERDICT_LABELS[assessment.verdict]}** — {escape_prose(assessment.verdict_reason)}"
+    verdict = VERDICT_LABELS[assessment.verdict]
+    text = f"**{prefix}{verdict}** — {escape_prose(assessment.verdict_reason)}"
     return kind, icon, text
 
 
-def render_verdict_banner(assessment: Assessment) -> None:
-    """The verdict in words, with its icon and colour, and the one-line reason."""
-    kind, icon, text = verdict_banner_parts(assessment)
+def render_verdict_banner(assessment: Assessment, prefix: str = "") -> None:
+    """The verdict in words, with its icon and colour, and the one-line reason.
+
+    ``prefix`` names the scenario where two stand side by side ("A: ").
+    """
+    kind, icon, text = verdict_banner_parts(assessment, prefix)
     banner: Callable[..., Any] = getattr(st, kind)
     banner(text, icon=icon)
 

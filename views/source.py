@@ -85,4 +85,4 @@ st.markdown(
 )
 if target:
     # Our own script; the id is a known passage id (validated above).
-    st.html(scroll_script(passage_anchor(target)), unsafe_allow_javascript=True)
+    st.html(scroll_script("#" + passage_anchor(target)), unsafe_allow_javascript=True)
