@@ -15,11 +15,13 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from core.errors import FieldProblem
 from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
+from ui.figures import lecture_scaled
 from ui.share_qr import qr_svg, share_link
 
 PARAM = "lecture"
@@ -134,6 +136,11 @@ def _sync_to_url(on: bool) -> None:
         else:
             del st.query_params[PARAM]
     st.session_state[_SEEN_KEY] = want
+
+
+def for_display(fig: go.Figure) -> go.Figure:
+    """The chart as this session shows it: text scaled up in lecture mode (a copy), else as is."""
+    return lecture_scaled(fig) if lecture_on() else fig
 
 
 def lecture_on() -> bool:

@@ -30,6 +30,7 @@ from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
 from ui.figures import chart_config, monitoring_timeline, timeline_summary
+from ui.lecture import for_display
 from ui.shell import SOURCE_URL_PATH, source_page_exists
 from ui.source_panel import passage_href
 
@@ -256,7 +257,7 @@ def _timeline_figure(plan: MonitoringPlan) -> Any:
 def render_monitoring(plan: MonitoringPlan, filename: str = "baricitinib-monitoring") -> None:
     """The monitoring timeline (PNG download named ``filename``) and its text alternative."""
     st.plotly_chart(
-        _timeline_figure(plan),
+        for_display(_timeline_figure(plan)),
         theme=None,
         config=chart_config(filename),
         key="monitoring_timeline",
