@@ -117,7 +117,7 @@ def lane_label(label: str, width: int = 14) -> str:
 def timeline_pad(horizon_months: int) -> float:
     """Months of room left and right of the plan: a marker (up to 20 px) never touches the edge,
     whatever the horizon (a fixed 0.7 month is only ~10 px on a 5-year plan)."""
-    return max(1.0, 0.04 * horizon_months)
+    return max(1.5, 0.07 * horizon_months)
 
 
 # Lecture mode: every chart text at least this size, in px (readable from the back at 1920x1080).

@@ -22,7 +22,7 @@ from core.errors import FieldProblem
 from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
 from ui.figures import lecture_scaled
-from ui.share_qr import qr_svg, share_link
+from ui.share_qr import qr_png, share_link
 
 PARAM = "lecture"
 ALLOWED = "1 or 0 (also true/false, yes/no)"
@@ -113,7 +113,9 @@ def _switch(on: bool) -> None:
 @st.dialog("Open this page on your phone", width="large")
 def _share_dialog() -> None:
     link = share_link()
-    st.html(f'<div class="share-qr">{qr_svg(link)}</div>')
+    png, modules = qr_png(link)
+    with st.container(key="share_qr", horizontal_alignment="center"):
+        st.image(png, width=min(12 * modules, 460), caption="QR code of this page's link")
     st.caption(f"Point the phone camera at the code. The link: {escape_markdown(link)}")
 
 

@@ -1,9 +1,9 @@
 """A QR code of the current link, so students open the lecturer's case on their phones.
 
-Drawn on the server with ``segno`` (pure Python): nothing leaves the machine, no remote QR
-service. ``qr_svg`` is pure; ``share_link`` reads the address the browser shows.
-Sized for a projector: error correction "M", a 4-module quiet zone and dark-on-white modules,
-so a phone camera reads it from the back of a room when it fills ~40 % of the screen height.
+Drawn on the server with ``segno`` (pure Python, PNG without Pillow): nothing leaves the
+machine, no remote QR service. ``qr_png`` is pure; ``share_link`` reads the address the browser
+shows. Sized for a projector: error correction "M", a 4-module quiet zone, black on white, and
+at least half the screen height in the lecture dialog.
 """
 
 from __future__ import annotations
@@ -14,25 +14,20 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
+QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 
-def qr_svg(link: str, size_px: int = 420) -> str:
-    """The QR code of ``link`` as an inline SVG, ``size_px`` wide and high (labelled for AT)."""
+
+def qr_png(link: str, scale: int = 12) -> tuple[bytes, int]:
+    """The QR code of ``link`` as PNG bytes and its width in modules (quiet zone included).
+
+    ``scale`` px per module: 12 makes a ~450 px code for a typical link, which the lecture
+    dialog shows at full size (a phone camera needs ~1 module per 1-2 mm on the screen).
+    """
     code = segno.make(link, error="m", micro=False)
     buffer = io.BytesIO()
-    code.save(
-        buffer,
-        kind="svg",
-        border=4,
-        dark="#000000",
-        light="#FFFFFF",
-        xmldecl=False,
-        svgns=True,
-        title=f"QR code of {link}",
-        omitsize=True,
-    )
-    svg = buffer.getvalue().decode("utf-8")
-    style = f'style="width:{size_px}px;max-width:100%;aspect-ratio:1" role="img"'
-    return svg.replace("<svg ", f"<svg {style} ", 1)
+    code.save(buffer, kind="png", scale=scale, border=QUIET_ZONE, dark="#000000", light="#FFFFFF")
+    modules = int(code.symbol_size(border=QUIET_ZONE)[0])
+    return buffer.getvalue(), modules
 
 
 def share_link() -> str:

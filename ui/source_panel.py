@@ -1,7 +1,7 @@
 """The source panel: the article's passages in reading order, the cited ones highlighted in place.
 
 ``render_source_panel(citations, height=...)`` draws, in a scrollable box, the passages the
-current findings cite FIRST (in article order, each with a "Cited by ..." line naming the
+current findings cite FIRST (most severe finding first, each with a "Cited by ..." line naming the
 findings), then the whole article one click away (folded, the cited passages highlighted in
 place with a border, a background AND the same line -- never colour alone). Every passage has
 one element with the HTML id ``passage_anchor(id)``; a link to it (``passage_href(id)``) scrolls
@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from core.sources import Passage, article
+from ui.lecture import lecture_on
 
 _CSS = """
 <style>
@@ -42,7 +43,6 @@ _CSS = """
 .src-whole > summary { font-weight: 700; margin: 0.8rem 0 0.3rem 0; padding: 0.3rem 0.4rem;
                        border: 1px solid #B8C2CC; border-radius: 0.3rem; }
 .src-lead { font-weight: 700; margin: 0 0 0.3rem 0; }
-.st-key-source_panel { height: clamp(280px, calc(100vh - 240px), 560px) !important; }
 .src-flash { outline: 3px solid #0A4F8F; outline-offset: 1px; }
 </style>
 """
@@ -68,7 +68,10 @@ document.addEventListener('click', function(ev){
   if (!box || box === document.scrollingElement) { el.scrollIntoView({block: 'start'}); }
   else {
     var r = box.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > window.innerHeight) { box.scrollIntoView({block: 'nearest'}); }
+    // Off screen: bring the whole box back (its bottom at the screen's foot when it fits,
+    // which also brings back the verdict at the top of the same row).
+    if (r.top < 0 || r.bottom > window.innerHeight) {
+      box.scrollIntoView({block: r.height <= window.innerHeight ? 'end' : 'start'}); }
     box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 6;
   }
   document.querySelectorAll('.src-flash').forEach(function(n){ n.classList.remove('src-flash'); });
@@ -120,7 +123,10 @@ def source_html(citations: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     for passage in passages:
         sections.setdefault(passage.section, []).append(passage)
     parts = [_CSS, '<div class="src-panel">']
-    first = [p for p in passages if p.id in cited and not p.is_heading]
+    # In the order of the findings citing them (most severe first: the verdict's passage,
+    # then the dose's), so the ones that decide the answer are at the top of the box.
+    by_id = {p.id: p for p in passages}
+    first = [by_id[pid] for pid in cited if pid in by_id and not by_id[pid].is_heading]
     if first:
         parts.append(f'<p class="src-lead">Cited by the current findings ({len(first)})</p>')
         parts += [_passage_html(p, cited[p.id]) for p in first]
@@ -152,12 +158,20 @@ def source_html(citations: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
 
 
 def citation_key(citations: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A hashable, ordered form of passage id -> citing labels (the cache key)."""
-    return tuple(sorted((pid, tuple(labels)) for pid, labels in citations.items()))
+    """A hashable form of passage id -> citing labels (the cache key), in citation order."""
+    return tuple((pid, tuple(labels)) for pid, labels in citations.items())
 
 
-def render_source_panel(citations: Mapping[str, Sequence[str]], height: int = 560) -> None:
+# Heights that end the box on the first screen at 1280x720 (measured by the browser tests):
+# the box starts ~240 px down, ~330 px in lecture mode's larger type.
+PANEL_HEIGHT = 450
+LECTURE_PANEL_HEIGHT = 360
+
+
+def render_source_panel(citations: Mapping[str, Sequence[str]], height: int | None = None) -> None:
     """The article in a scrollable box; ``citations`` maps passage id -> labels of its citers."""
+    if height is None:
+        height = LECTURE_PANEL_HEIGHT if lecture_on() else PANEL_HEIGHT
     known = {p.id for p in article().passages}
     cited = {pid: labels for pid, labels in citations.items() if pid in known}
     st.html(PASSAGE_LINK_SCRIPT, unsafe_allow_javascript=True)

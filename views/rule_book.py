@@ -174,7 +174,8 @@ st.markdown(
     "\n".join(
         f"- [`{rule.id}`]({scenario_link('rule-book', scenario, rule=rule.id)}) — "
         f"{'● fires now — ' if rule.id in findings else ''}"
-        f"{escape_prose(rule.text)} :small[(when: {escape_prose(rule.when.describe())})]"
+        f"{escape_prose(template_words(rule.text))} "
+        f":small[(when: {escape_prose(rule.when.describe())})]"
         for rule in silent
     )
 )
