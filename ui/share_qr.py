@@ -34,4 +34,4 @@ def share_link() -> str:
     """The address of this page with the current query string (as the browser will show it)."""
     parts = urlsplit(st.context.url or "")
     pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(pairs), ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(pairs), ""))

@@ -44,10 +44,7 @@ def educational_statement() -> str:
 def short_statement() -> str:
     """The statement in one projector line (lecture mode): the warning and the article's date."""
     source = article()
-    return (
-        "**Educational software — not for clinical decisions.** It follows one article "
-        f"({source.publisher}, {source.last_updated_text})."
-    )
+    return f"**Educational only — not for clinical decisions.** One article: {source.publisher}."
 
 
 def display_mode() -> DisplayMode:
