@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint typecheck unit e2e bench load screenshots clean
+.PHONY: run test lint typecheck unit e2e replicas replicas-test bench browser-bench load screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,10 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(RUN_STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## Lint, format check, type check and every test (unit, property, AppTest, Chromium)
+## Lint, format check, type check and every test (unit, property, AppTest, Chromium) except the
+## replicas test (over a minute: `make replicas-test`)
 test: $(DEV_STAMP) lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not replicas"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
@@ -39,7 +40,17 @@ unit: $(DEV_STAMP)
 	$(PY) -m pytest tests/unit tests/properties
 
 e2e: $(DEV_STAMP)
-	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/e2e -m "not replicas"
+
+## A lecture hall on this machine: $(REPLICAS) replicas behind HAProxy on http://127.0.0.1:$(BALANCER_PORT)
+REPLICAS ?= 3
+BALANCER_PORT ?= 8500
+replicas: $(RUN_STAMP)
+	$(PY) -m deploy.replicas --replicas $(REPLICAS) --port $(BALANCER_PORT)
+
+## Chromium through HAProxy: sessions spread over replicas, an upload, a replica killed mid-session
+replicas-test: $(DEV_STAMP)
+	$(PY) -m pytest tests/e2e/test_replicas.py -m replicas
 
 ## Print the benchmark figures (the load test is separate: `make load`, ~10 browsers)
 bench: $(DEV_STAMP)
@@ -49,9 +60,14 @@ bench: $(DEV_STAMP)
 	$(PY) bench/batch_page_bench.py
 	$(PY) bench/fuzz_bench.py
 
-## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory)
+## Input to screen in Chromium, this app beside a bare page in the same run (~6 min on 2 cores)
+browser-bench: $(DEV_STAMP)
+	$(PY) bench/browser_bench.py
+
+## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory);
+## `make load LOAD_ARGS="--replicas 3"` runs them through HAProxy in front of 3 replicas
 load: $(DEV_STAMP)
-	$(PY) bench/load.py
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 ## Save PNG screenshots into docs/screenshots/: every page at 1280x720 and 390x844 (phone), lecture mode at 1920x1080
 screenshots: $(DEV_STAMP)

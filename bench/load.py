@@ -1,8 +1,10 @@
-"""Load figures: N concurrent headless Chromium sessions move sliders against ONE local server.
+"""Load figures: N concurrent headless Chromium sessions move sliders against local servers.
 
-``python bench/load.py [--sessions 10] [--seconds 60]``
+``python bench/load.py [--sessions 10] [--seconds 60] [--replicas 0]``
 
-Starts the app on a free 127.0.0.1 port (``app_server.running_app``), opens N browser contexts
+Starts the app on a free 127.0.0.1 port (``app_server.running_app``) -- or, with
+``--replicas N``, N replicas behind HAProxy (``deploy.replicas``; the sessions go through the
+balancer, and the figures are summed over the replicas) -- opens N browser contexts
 (N independent visitors: own cookies, own WebSocket, own Streamlit session), each on the
 Explorer with a different shared link near the dose thresholds, and for ``--seconds`` moves each
 one's age slider with the keyboard (four steps up, four down, repeat). After every key press it
@@ -26,6 +28,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +38,8 @@ from playwright.async_api import Browser, ConsoleMessage, Page, Request, async_p
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for core, when run as a script
 from core import Scenario, assess
+from core.dose_words import dose_words
+from deploy.replicas import running_replicas
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -65,8 +70,7 @@ def session_link(index: int) -> dict[str, str]:
 
 def expected_dose(link: dict[str, str], age: int) -> str:
     """The dose text the Explorer must show (ui.results.render_dose's metric)."""
-    dose = assess(Scenario.model_validate({**link, "age_years": age})).dose_mg
-    return "Not given" if dose is None else f"{dose} mg"
+    return dose_words(assess(Scenario.model_validate({**link, "age_years": age}))).value
 
 
 @dataclass
@@ -182,7 +186,17 @@ class ProcessSample:
     cpu_s: float
 
 
-def sample(pid: int) -> ProcessSample:
+def sample(pids: list[int]) -> ProcessSample:
+    """The sum over ``pids`` of ``sample_one``."""
+    samples = [sample_one(pid) for pid in pids]
+    return ProcessSample(
+        sum(s.rss_mib for s in samples),
+        sum(s.pss_mib for s in samples),
+        sum(s.cpu_s for s in samples),
+    )
+
+
+def sample_one(pid: int) -> ProcessSample:
     """RSS and PSS from /proc/<pid>/smaps_rollup, CPU time from /proc/<pid>/stat."""
     values: dict[str, float] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
@@ -196,10 +210,10 @@ def sample(pid: int) -> ProcessSample:
     return ProcessSample(values.get("Rss", 0.0), values.get("Pss", 0.0), cpu)
 
 
-async def sample_memory(pid: int, samples: list[ProcessSample], stop: asyncio.Event) -> None:
+async def sample_memory(pids: list[int], samples: list[ProcessSample], stop: asyncio.Event) -> None:
     """One sample a second until ``stop``."""
     while not stop.is_set():
-        samples.append(sample(pid))
+        samples.append(sample(pids))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=1.0)
 
@@ -210,16 +224,28 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-async def run(sessions: int, seconds: float) -> None:
-    """Start the server, run the sessions, print the figures."""
-    if not Path(CHROMIUM).exists():
-        sys.exit(f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`")
+@contextlib.contextmanager
+def serving(replicas: int) -> Iterator[tuple[str, list[int]]]:
+    """The URL to load and the streamlit processes behind it: one server, or ``replicas``
+    replicas behind HAProxy."""
+    if replicas:
+        with running_replicas(replicas) as hall:
+            yield hall.url, [r.process.pid for r in hall.replicas.values()]
+        return
     with running_app() as url:
         port = urlsplit(url).port or 0
         pid = server_pid(port)
         if pid is None:
             sys.exit(f"no streamlit process found for port {port}")
-        idle = sample(pid)
+        yield url, [pid]
+
+
+async def run(sessions: int, seconds: float, replicas: int) -> None:
+    """Start the server(s), run the sessions, print the figures."""
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`")
+    with serving(replicas) as (url, pids):
+        idle = sample(pids)
         samples: list[ProcessSample] = []
         stop = asyncio.Event()
         async with async_playwright() as playwright:
@@ -232,16 +258,16 @@ async def run(sessions: int, seconds: float) -> None:
             ]
             with contextlib.suppress(asyncio.BrokenBarrierError):
                 await start.wait()  # every session has loaded its link
-            baseline = sample(pid)  # the loaded sessions, before any input
-            sampler = asyncio.create_task(sample_memory(pid, samples, stop))
+            baseline = sample(pids)  # the loaded sessions, before any input
+            sampler = asyncio.create_task(sample_memory(pids, samples, stop))
             started = time.monotonic()
             await asyncio.gather(*tasks)
             wall = time.monotonic() - started
             stop.set()
             await sampler
-            end = sample(pid)
+            end = sample(pids)
             await browser.close()
-    report(sessions, seconds, wall, idle, baseline, samples, end, results)
+    report(sessions, seconds, wall, idle, baseline, samples, end, results, replicas)
 
 
 def report(
@@ -253,8 +279,9 @@ def report(
     samples: list[ProcessSample],
     end: ProcessSample,
     results: list[SessionResult],
+    replicas: int,
 ) -> None:
-    """Print the figures."""
+    """Print the figures (server figures summed over the replicas)."""
     timings = [t for r in results for t in r.timings_ms]
     errors = [e for r in results for e in r.errors]
     peak_rss = max([s.rss_mib for s in samples] + [end.rss_mib])
@@ -266,6 +293,8 @@ def report(
         f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"sessions        {sessions} concurrent headless Chromium contexts, {seconds:.0f} s")
+    served = f"{replicas} replicas behind HAProxy" if replicas else "one streamlit server"
+    print(f"served by       {served}")
     print(f"inputs          {len(timings)} completed ({len(timings) / wall:.1f} per second)")
     print(f"errors          {len(errors)}")
     for error in errors[:10]:
@@ -285,7 +314,13 @@ def report(
     )
     per_session = (peak_rss - idle.rss_mib) / max(sessions, 1)
     print(f"                ~{per_session:.1f} MiB RSS per session above the idle server")
-    print(f"server CPU      {cores_used:.2f} cores busy on average (streamlit process)")
+    print(f"server CPU      {cores_used:.2f} cores busy on average (streamlit processes)")
+    if timings:
+        per_input = (end.cpu_s - baseline.cpu_s) / len(timings)
+        print(
+            f"                {per_input * 1000:.0f} ms of server CPU per input: "
+            f"{5 / per_input:.0f} sessions per core at one input every 5 s"
+        )
 
 
 def main() -> None:
@@ -293,8 +328,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10, help="concurrent sessions (10)")
     parser.add_argument("--seconds", type=float, default=60.0, help="duration in seconds (60)")
+    parser.add_argument(
+        "--replicas", type=int, default=0, help="replicas behind HAProxy (0: one server, direct)"
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, args.seconds))
+    if args.replicas < 0:
+        parser.error(f"--replicas: {args.replicas} is not allowed; give 0 or more")
+    asyncio.run(run(args.sessions, args.seconds, args.replicas))
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def _profile_option(command: argparse.ArgumentParser) -> None:
         "--profile",
         choices=PROFILE_IDS,
         default=DEFAULT_PROFILE_ID,
-        help="whose rules: the article's (default) or a drug label's as compiled in 2026-11 "
+        help="whose rules: the article's (default) or a drug label's as compiled in 2026-12 "
         "(eu_smpc: EU SmPC 2023 and later; us_label_ra: US label, adult RA) — check the "
         "current label",
     )

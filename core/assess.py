@@ -30,7 +30,15 @@ from core.rules import (
 )
 from core.scenario import LABEL_LAB_FIELDS, Indication, Scenario
 
-NO_DOSE_VERDICTS = frozenset({Verdict.contraindicated, Verdict.not_recommended})
+# No dose under a ban, nor when a label's facts do not cover an input: a dose there would read as
+# the label's endorsement of a case it does not rule on.
+NO_DOSE_VERDICTS = frozenset(
+    {Verdict.contraindicated, Verdict.not_recommended, Verdict.not_covered}
+)
+NOT_COVERED_NO_DOSE = (
+    "No dose: the compiled label facts do not cover an input of this patient (see the "
+    "findings), so this profile gives no dose; check the current label."
+)
 
 
 class Finding(NamedTuple):
@@ -213,14 +221,11 @@ def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
 def _starting_dose(
     profile: Profile, verdict: Verdict, renal_measure: float | None, reductions: list[Finding]
 ) -> tuple[int | None, tuple[str, ...]]:
+    if verdict is Verdict.not_covered:
+        return None, (NOT_COVERED_NO_DOSE,)
     if verdict in NO_DOSE_VERDICTS:
-        # Plain words only: the dose reasoning is prose a student reads, never an enum value.
-        why = (
-            "an absolute contraindication applies"
-            if verdict is Verdict.contraindicated
-            else "a finding advises against starting it"
-        )
-        return None, (f"No dose: {VERDICT_LABELS[verdict].lower()} ({why}).",)
+        # The verdict in words, never its code (a student reads this line).
+        return None, (f"No dose: the verdict is “{VERDICT_LABELS[verdict]}”.",)
     if renal_measure is None:
         return None, (profile.renal_unknown_reason,)
     if not reductions:

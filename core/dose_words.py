@@ -1,7 +1,8 @@
 """The starting dose in words that fit a dose box: one wording per meaning, for every page.
 
 A missing dose has three different meanings, and a student must never have to guess which:
-the verdict blocks it ("No dose: contraindicated"), renal function is missing ("Enter renal
+the verdict blocks it ("No dose: contraindicated"; under a label profile also "No dose: not
+covered" when its facts do not cover an input), renal function is missing ("Enter renal
 function"), or the profile doses by a measure the scenario cannot give ("US label needs eGFR").
 The Explorer, Compare, the labels page and the dose map all take their words from here.
 """
@@ -12,7 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from core.assess import NO_DOSE_VERDICTS, Assessment
-from core.rules import VERDICT_LABELS
+from core.rules import VERDICT_LABELS, Verdict
 
 
 class DoseState(StrEnum):
@@ -45,6 +46,9 @@ def dose_words(assessment: Assessment) -> DoseWords:
     """What the dose box says for ``assessment`` (the same words on every page)."""
     if assessment.dose_mg is not None:
         return DoseWords(DoseState.given, f"{assessment.dose_mg} mg", "once daily")
+    if assessment.verdict is Verdict.not_covered:
+        # The verdict banner beside it says which input the label facts do not cover.
+        return DoseWords(DoseState.blocked, "No dose: not covered", "")
     if assessment.verdict in NO_DOSE_VERDICTS:
         label = VERDICT_LABELS[assessment.verdict].lower()
         return DoseWords(DoseState.blocked, f"No dose: {label}", "")

@@ -25,11 +25,16 @@ from core.conditions import (
 
 
 class Category(StrEnum):
-    """Finding categories, most severe first (the first four decide the verdict)."""
+    """Finding categories, most severe first (the first five decide the verdict).
+
+    ``not_covered`` is only a label profile's: an input the compiled label facts hold no rule
+    for (or only an unverified one), so the profile cannot answer "recommended" for it.
+    """
 
     contraindication = "contraindication"
     not_recommended = "not_recommended"
     not_indicated = "not_indicated"
+    not_covered = "not_covered"
     caution = "caution"
     dose = "dose"
     advice = "advice"
@@ -39,11 +44,17 @@ class Category(StrEnum):
 
 
 class Verdict(StrEnum):
-    """The assessment's overall answer, most severe first (the contract's order)."""
+    """The assessment's overall answer, most severe first (the contract's order).
+
+    ``not_covered`` (a label profile only; the article never gives it) sits between
+    ``not_indicated`` and ``use_with_caution``: a label's ban still wins, but an input the label
+    facts do not cover outranks a caution, since the label's answer for it is unknown.
+    """
 
     contraindicated = "contraindicated"
     not_recommended = "not_recommended"
     not_indicated = "not_indicated"
+    not_covered = "not_covered"
     use_with_caution = "use_with_caution"
     recommended = "recommended"
 
@@ -53,12 +64,17 @@ VERDICT_OF_CATEGORY: dict[Category, Verdict] = {
     Category.contraindication: Verdict.contraindicated,
     Category.not_recommended: Verdict.not_recommended,
     Category.not_indicated: Verdict.not_indicated,
+    Category.not_covered: Verdict.not_covered,
     Category.caution: Verdict.use_with_caution,
 }
+# The verdicts the article's own rule table can give (the contract's five); not_covered is a
+# label profile's only (quiz choices, the article's tables).
+ARTICLE_VERDICTS: tuple[Verdict, ...] = tuple(v for v in Verdict if v is not Verdict.not_covered)
 VERDICT_LABELS: dict[Verdict, str] = {
     Verdict.contraindicated: "Contraindicated",
     Verdict.not_recommended: "Not recommended",
     Verdict.not_indicated: "Not indicated (yet)",
+    Verdict.not_covered: "Not covered by the label facts",
     Verdict.use_with_caution: "Use with caution",
     Verdict.recommended: "Recommended",
 }
@@ -66,6 +82,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.contraindication: "Absolute contraindications",
     Category.not_recommended: "Not recommended",
     Category.not_indicated: "Not indicated",
+    Category.not_covered: "The compiled label facts do not cover this",
     Category.caution: "Use with caution",
     Category.dose: "Dose adjustments",
     Category.advice: "Advice",
@@ -83,7 +100,7 @@ class Rule:
     """One rule of the table. ``text`` is a str.format template over the scenario's values.
 
     ``passages`` cite the article (content/source/passages.yaml); a label profile's rule cites
-    label sources instead (``sources``: ids such as "E4" or "U5", see core.profiles).
+    label sources instead (``sources``: ids such as "E3" or "U5", see core.profiles).
     """
 
     id: str
@@ -482,7 +499,12 @@ SOURCE_SILENT: tuple[Rule, ...] = (
 )
 
 BLOCKING_CATEGORIES = frozenset(
-    {Category.contraindication, Category.not_recommended, Category.not_indicated}
+    {
+        Category.contraindication,
+        Category.not_recommended,
+        Category.not_indicated,
+        Category.not_covered,
+    }
 )
 
 

@@ -15,6 +15,7 @@ Builders:
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from plotly.subplots import make_subplots
 from core.assess import VERDICT_CODES
 from core.grid import DoseGrid
 from core.monitoring import FAMILY_LABELS, MonitoringPlan, TestFamily
-from core.rules import VERDICT_LABELS, Verdict
+from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 
 # ---------------------------------------------------------------- house style
 
@@ -61,6 +62,29 @@ def _base_layout(height: int) -> dict[str, object]:
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
     }
+
+
+class SerializedOnce(go.Figure):  # type: ignore[misc]  # plotly has no type hints
+    """A figure that turns itself into plotly's dict once and hands out that dict after.
+
+    ``st.plotly_chart`` calls ``to_dict()`` on every script run, and plotly's ``to_dict``
+    deep-copies every array (for a dose map's grid of hover texts, tens of milliseconds a run).
+    A figure kept in a cache and never mutated gives the same dict every time, so it is built
+    once. Only for cached figures: a later change to the figure would not reach the dict.
+    """
+
+    _dict_once: dict[str, object] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """plotly's dict of this figure, computed on the first call."""
+        if self._dict_once is None:
+            self._dict_once = super().to_dict()
+        return self._dict_once
+
+
+def serialized_once(figure: go.Figure) -> go.Figure:
+    """``figure`` as a ``SerializedOnce`` (for a figure cache: build, wrap, keep)."""
+    return SerializedOnce(figure)
 
 
 def chart_config(filename: str) -> dict[str, object]:
@@ -144,7 +168,8 @@ def lecture_scaled(
 ) -> go.Figure:
     """A copy of ``fig`` for a projector: every text (axes, ticks, legend, annotations, labels)
     ``factor`` larger and at least ``minimum`` px; the figure grows with its text."""
-    spec = fig.to_dict()
+    # A copy: a cached figure (SerializedOnce) hands out the same dict on every call.
+    spec = copy.deepcopy(fig.to_dict())
     layout = spec.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", FONT_SIZE)
     for axis in ("xaxis", "yaxis"):
@@ -484,6 +509,7 @@ BATCH_VERDICT_COLORS: dict[Verdict, str] = {
     Verdict.contraindicated: OKABE_ITO["vermillion"],
     Verdict.not_recommended: OKABE_ITO["orange"],
     Verdict.not_indicated: OKABE_ITO["sky_blue"],
+    Verdict.not_covered: OKABE_ITO["reddish_purple"],
     Verdict.use_with_caution: OKABE_ITO["yellow"],
     Verdict.recommended: OKABE_ITO["bluish_green"],
 }
@@ -509,15 +535,18 @@ def batch_counts_figure(
 ) -> go.Figure:
     """Counts of a batch's rows: by verdict (left) and by starting dose (right), as bars.
 
-    ``verdicts`` maps a verdict code to its count (assessed rows only); every verdict gets a bar,
-    in the contract's order, then the rows with an error. ``doses`` maps the dose text of the
+    ``verdicts`` maps a verdict code to its count (assessed rows only); every verdict of the
+    contract gets a bar, in its order (a label profile's "not covered" only when a row has it),
+    then the rows with an error. ``doses`` maps the dose text of the
     batch output (``"4"``, ``"2"``, ``"1"``, ``""`` = no dose) to its count; 4 mg, 2 mg and
     "no dose" always get a bar, 1 mg only when a row has it (label profiles). Each bar is
     labelled with its count and its share of all rows.
     """
     total = sum(verdicts.values()) + errors
     verdict_bars = [
-        (VERDICT_LABELS[v], verdicts.get(v.value, 0), BATCH_VERDICT_COLORS[v], "") for v in Verdict
+        (VERDICT_LABELS[v], verdicts.get(v.value, 0), BATCH_VERDICT_COLORS[v], "")
+        for v in Verdict
+        if v in ARTICLE_VERDICTS or verdicts.get(v.value, 0)
     ]
     verdict_bars.append((BATCH_ERROR_LABEL, errors, BATCH_ERROR_COLOR, "x"))
     dose_bars = [

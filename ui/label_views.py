@@ -1,22 +1,21 @@
 """The article beside the drug labels: one scenario under every profile, what differs and why,
 the topic-by-topic comparison table and the dose maps per profile (the /labels page).
 
-The pure part (``topic_differences``, ``source_quotes``, ``comparison_frame``, ``dose_map_panels``)
-takes core objects and returns data, so it is tested without streamlit; the ``render_*``
-functions draw it. Every fact comes from ``core.profiles`` (never typed here); every quote is the
-article passage (``core.sources``) or the label source's citation from the profile.
+The domain logic (what differs, the quotes, the table's cells) is ``core.profiles.differences``;
+here are the frame and dose-map panels (pandas, plotly) and the ``render_*`` functions. Every
+fact comes from ``core.profiles`` (never typed here); every quote is the article passage
+(``core.sources``) or the label source's line from the facts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.assess import Assessment, Finding, assess
+from core.assess import Assessment
 from core.exports import escape_prose
 from core.grid import dose_grid
 from core.profiles import (
@@ -25,9 +24,17 @@ from core.profiles import (
     PROFILES,
     ComparisonRow,
     Profile,
-    comparison_table,
 )
-from core.rules import VERDICT_LABELS, Category
+from core.profiles.differences import (
+    UNVERIFIED,
+    TopicDifference,
+    cited_sources,
+    comparison_records,
+    profile_assessments,
+    profile_column_title,
+    renal_working,
+)
+from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import Scenario
 from core.sources import article
 from ui.figures import (
@@ -37,145 +44,20 @@ from ui.figures import (
     DoseMapPanel,
     chart_config,
     profile_dose_maps,
+    serialized_once,
 )
 from ui.lecture import for_display
 from ui.results import VERDICT_STYLE, dose_text
 
-UNVERIFIED = "unverified"
 NO_RULE_FIRES = "No rule of this profile applies to this patient here."
 
 
-# ---------------------------------------------------------------- pure: data for the page
-
-
-def profile_assessments(scenario: Scenario) -> tuple[Assessment, ...]:
-    """The scenario assessed under every profile, the article's first."""
-    return tuple(assess(scenario, profile) for profile in PROFILES.values())
-
-
-def source_quotes(profile: Profile, ids: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """(id, quoted text) for each source id: the article passage's own text for the article,
-    the label source's citation for a label profile (unknown ids are skipped)."""
-    quotes: list[tuple[str, str]] = []
-    for source_id in dict.fromkeys(ids):
-        if profile.is_label:
-            if source_id in profile.sources:
-                quotes.append((source_id, profile.sources[source_id]))
-        else:
-            try:
-                quotes.append((source_id, " ".join(article().passage(source_id).text.split())))
-            except KeyError:
-                continue
-    return tuple(quotes)
-
-
-@dataclass(frozen=True)
-class TopicSide:
-    """What one profile says on a topic for this scenario: its rule (cell), what fired, sources."""
-
-    profile: Profile
-    cell_text: str
-    unverified: bool
-    fired: tuple[Finding, ...]
-    quotes: tuple[tuple[str, str], ...]
-    outcome: frozenset[tuple[str, int]]  # (category, reduced dose or 0) of what fired
-
-    @property
-    def words(self) -> str:
-        """The profile's rule on the topic in words ('unverified: …' when so marked)."""
-        return f"{UNVERIFIED}: {self.cell_text}" if self.unverified else self.cell_text
-
-
-@dataclass(frozen=True)
-class TopicDifference:
-    """One comparison topic where the profiles treat this scenario differently."""
-
-    topic: str
-    label: str
-    sides: tuple[TopicSide, ...]
-
-    @property
-    def changes_outcome(self) -> bool:
-        """True when the profiles reach different outcomes (a rule here that another lacks, or
-        another category or dose); False when only the wording or detail differs."""
-        return len({side.outcome for side in self.sides}) > 1
-
-
-def _side(assessment: Assessment, row: ComparisonRow) -> TopicSide | None:
-    profile = assessment.profile
-    try:
-        cell = row.cell(profile.id)
-    except KeyError:
-        return None
-    fired = tuple(f for f in assessment.findings if f.id in cell.rules)
-    cited = [s for f in fired for s in (f.sources if profile.is_label else f.passages)]
-    outcome = frozenset(
-        (f.category.value, profile.reduced_dose_mg if f.category is Category.dose else 0)
-        for f in fired
-    )
-    return TopicSide(
-        profile=profile,
-        cell_text=cell.text,
-        unverified=cell.unverified,
-        fired=fired,
-        quotes=source_quotes(profile, cited or cell.sources),
-        outcome=outcome,
-    )
-
-
-def topic_differences(assessments: Sequence[Assessment]) -> tuple[TopicDifference, ...]:
-    """The topics on which at least one profile has a rule that applies to this scenario and
-    the profiles do not say the same thing; those that change the outcome first."""
-    found: list[TopicDifference] = []
-    for row in comparison_table():
-        sides = tuple(s for a in assessments if (s := _side(a, row)) is not None)
-        if not any(side.fired for side in sides):
-            continue
-        if len({side.words for side in sides}) == 1 and len({s.outcome for s in sides}) == 1:
-            continue
-        found.append(TopicDifference(row.topic, row.label, sides))
-    return tuple(sorted(found, key=lambda d: not d.changes_outcome))
-
-
-def renal_working(assessment: Assessment) -> str:
-    """How the profile's renal measure was obtained: Cockcroft-Gault CrCl, or CKD-EPI eGFR."""
-    if assessment.egfr is not None:
-        return assessment.egfr.working
-    return assessment.renal.working
-
-
-def cell_words(text: str, sources: Sequence[str], unverified: bool) -> str:
-    """A comparison cell as plain text: 'text [E4, E6]', or 'unverified: …'."""
-    words = f"{UNVERIFIED}: {text}" if unverified else text
-    return f"{words} [{', '.join(sources)}]" if sources else words
-
-
-def profile_column_title(profile: Profile) -> str:
-    """A comparison column's title with the profile's date ('EU SmPC (compiled 2026-11)')."""
-    when = "compiled" if profile.is_label else "last updated"
-    return f"{profile.short_name} ({when} {profile.compiled})"
+# ---------------------------------------------------------------- data for the page
 
 
 def comparison_frame(rows: Sequence[ComparisonRow]) -> pd.DataFrame:
     """The comparison table as a DataFrame: one row per topic, one column per profile."""
-    records: list[dict[str, str]] = []
-    for row in rows:
-        record = {"Topic": row.label}
-        for cell in row.cells:
-            record[profile_column_title(PROFILES[cell.profile_id])] = cell_words(
-                cell.text, cell.sources, cell.unverified
-            )
-        records.append(record)
-    return pd.DataFrame.from_records(records)
-
-
-def cited_sources(rows: Sequence[ComparisonRow]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Profile id -> every (source id, quoted text) the comparison table cites for it."""
-    cited: dict[str, list[str]] = {}
-    for row in rows:
-        for cell in row.cells:
-            cited.setdefault(cell.profile_id, []).extend(cell.sources)
-    return {pid: source_quotes(PROFILES[pid], ids) for pid, ids in cited.items()}
+    return pd.DataFrame.from_records(comparison_records(rows))
 
 
 def dose_map_panels(assessments: Sequence[Assessment]) -> tuple[DoseMapPanel, ...]:
@@ -200,6 +82,11 @@ def render_label_notice() -> None:
     st.warning(escape_prose(CHECK_CURRENT_LABEL), icon=":material/fact_check:")
 
 
+def _label_date(profile: Profile) -> str:
+    """Where a label's facts come from and when: shown beside every label fact."""
+    return f"Label facts compiled {profile.compiled}: check the current label."
+
+
 def render_side_by_side(assessments: Sequence[Assessment]) -> None:
     """Verdict, dose, dose reasoning and renal working under each profile, in columns."""
     for column, assessment in zip(
@@ -211,22 +98,32 @@ def render_side_by_side(assessments: Sequence[Assessment]) -> None:
             st.caption(escape_prose(profile.name))
             kind, icon = VERDICT_STYLE[assessment.verdict]
             getattr(st, kind)(f"**{VERDICT_LABELS[assessment.verdict]}**", icon=icon)
+            if assessment.verdict is not Verdict.recommended:
+                st.caption(f"Why: {escape_prose(assessment.verdict_reason)}")
             st.metric("Starting dose", dose_text(assessment))
             head, *reasons = assessment.dose_reasoning
             lines = [escape_prose(head), *(f"- {escape_prose(r)}" for r in reasons)]
             st.markdown("\n".join(lines))
             measure = RENAL_AXIS_WORDS[profile.renal_measure]
             st.caption(f"**{measure}:** {escape_prose(renal_working(assessment))}")
+            if profile.is_label:
+                st.caption(escape_prose(_label_date(profile)))
+
+
+def _source_line(source_id: str, text: str, quoted: bool) -> str:
+    """An article passage in quotation marks (its own words); a label source as its line from
+    the facts, its address as a link."""
+    if quoted:
+        return f":small[**{escape_prose(source_id)}** — “{escape_prose(text)}”]"
+    what, _, address = text.partition(" — ")
+    if address.startswith("https://"):
+        return f":small[**{escape_prose(source_id)}** — {escape_prose(what)} — [source]({address})]"
+    return f":small[**{escape_prose(source_id)}** — {escape_prose(text)}]"
 
 
 def _quote_lines(quotes: Sequence[tuple[str, str]], quoted: bool) -> list[str]:
     """Article passages in quotation marks (their own words); label sources as citations."""
-    return [
-        f":small[**{escape_prose(sid)}** — "
-        + (f"“{escape_prose(text)}”" if quoted else escape_prose(text))
-        + "]"
-        for sid, text in quotes
-    ]
+    return [_source_line(sid, text, quoted) for sid, text in quotes]
 
 
 def render_differences(differences: Sequence[TopicDifference]) -> None:
@@ -236,11 +133,13 @@ def render_differences(differences: Sequence[TopicDifference]) -> None:
         return
     outcome = [d for d in differences if d.changes_outcome]
     wording = [d for d in differences if not d.changes_outcome]
+    uncovered = [d for d in differences if d.not_covered]
     st.caption(
         f"{len(outcome)} topic(s) with a different outcome (a rule one profile applies and "
-        f"another has not, or another dose or category); {len(wording)} with the same kind of "
-        "outcome in different words. Each with the profile's rule, what applies to this "
-        "patient, and the sources quoted."
+        f"another has not, or another dose or category), {len(uncovered)} of them an input the "
+        f"compiled label facts do not cover; {len(wording)} with the same kind of outcome in "
+        "different words. Each with the profile's rule, what applies to this patient, and the "
+        "sources quoted."
     )
     for difference in outcome:
         _render_difference(difference)
@@ -250,28 +149,39 @@ def render_differences(differences: Sequence[TopicDifference]) -> None:
                 _render_difference(difference)
 
 
+def _finding_line(category: Category, text: str) -> str:
+    return f"- *{escape_prose(CATEGORY_LABELS[category])}:* {escape_prose(text)}"
+
+
 def _render_difference(difference: TopicDifference) -> None:
     label = difference.label[:1].upper() + difference.label[1:]
     with st.container(border=True):
         st.markdown(f"**{escape_prose(label)}**")
+        if difference.not_covered:
+            st.markdown(
+                ":material/help: :orange-badge[The label facts do not cover this] — a label "
+                "profile cannot say “recommended” here."
+            )
         for column, side in zip(
             st.columns(len(difference.sides), gap="small"), difference.sides, strict=True
         ):
             with column:
                 head = f"**{escape_prose(side.profile.short_name)}:** {escape_prose(side.words)}"
                 if side.fired:
-                    applies = [f"- {escape_prose(f.text)}" for f in side.fired]
+                    applies = [_finding_line(f.category, f.text) for f in side.fired]
                 else:
                     applies = [f"- *{NO_RULE_FIRES}*"]
-                quotes = "  \n".join(_quote_lines(side.quotes, not side.profile.is_label))
-                st.markdown("\n".join([head, "", *applies]) + "\n\n" + quotes)
+                lines = _quote_lines(side.quotes, not side.profile.is_label)
+                if side.profile.is_label:
+                    lines.append(f":small[{escape_prose(_label_date(side.profile))}]")
+                st.markdown("\n".join([head, "", *applies]) + "\n\n" + "  \n".join(lines))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _dose_maps_figure(scenario_json: str) -> go.Figure:
     # Keyed by the scenario's JSON; the figure is pure in it (and never mutated).
     scenario = Scenario.model_validate_json(scenario_json)
-    return profile_dose_maps(dose_map_panels(profile_assessments(scenario)))
+    return serialized_once(profile_dose_maps(dose_map_panels(profile_assessments(scenario))))
 
 
 def render_dose_maps(scenario: Scenario) -> None:
@@ -299,7 +209,9 @@ def render_comparison_table(rows: Sequence[ComparisonRow]) -> None:
     st.table(comparison_frame(rows), hide_index=True, border="horizontal")
     st.caption(
         f"Label facts compiled {LABEL_FACTS_COMPILED}; the article was last updated "
-        f"{article().last_updated_text}. Cells marked “{UNVERIFIED}” drive no rule."
+        f"{article().last_updated_text}. Check the current label. "
+        f"Cells marked “{UNVERIFIED}” decide no verdict: a patient whose input rests on one gets "
+        "“the label facts do not cover this”."
     )
     with st.expander("Sources cited in the table (ids and their text)"):
         for profile_id, quotes in cited_sources(rows).items():

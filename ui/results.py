@@ -29,7 +29,7 @@ from core.monitoring import MonitoringPlan
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
-from ui.figures import chart_config, monitoring_timeline, timeline_summary
+from ui.figures import chart_config, monitoring_timeline, serialized_once, timeline_summary
 from ui.lecture import for_display
 from ui.shell import SOURCE_URL_PATH, source_page_exists
 from ui.source_panel import passage_href
@@ -40,6 +40,7 @@ VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
     Verdict.contraindicated: ("error", ":material/block:"),
     Verdict.not_recommended: ("error", ":material/do_not_disturb_on:"),
     Verdict.not_indicated: ("info", ":material/pause_circle:"),
+    Verdict.not_covered: ("warning", ":material/help:"),
     Verdict.use_with_caution: ("warning", ":material/warning:"),
     Verdict.recommended: ("success", ":material/check_circle:"),
 }
@@ -248,10 +249,13 @@ def render_checklist(items: Sequence[ScreeningItem]) -> None:
         st.markdown("\n".join(lines))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+# Keyed by the plan's repr (a frozen dataclass of strings, numbers and enums: the repr names
+# every field); Streamlit's own hashing of the object costs more than building the figure.
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={MonitoringPlan: repr})
 def _timeline_figure(plan: MonitoringPlan) -> Any:
-    # Plans repeat across slider moves; the figure is pure in the plan (never mutated).
-    return monitoring_timeline(plan)
+    # Plans repeat across slider moves; the figure is pure in the plan (never mutated, so
+    # serialised once).
+    return serialized_once(monitoring_timeline(plan))
 
 
 def render_monitoring(plan: MonitoringPlan, filename: str = "baricitinib-monitoring") -> None:

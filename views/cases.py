@@ -23,7 +23,7 @@ from core.quiz import (
     finding_label,
     score,
 )
-from core.rules import VERDICT_LABELS, Verdict
+from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS
 from ui.scenario_state import current_scenario
 from ui.shell import page_header
 from ui.teaching import (
@@ -128,7 +128,7 @@ def quiz(case_id: str) -> None:
     with st.form(f"quiz.{case.id}", border=True):
         verdict = st.radio(
             "Verdict",
-            tuple(Verdict),
+            ARTICLE_VERDICTS,
             format_func=VERDICT_LABELS.__getitem__,
             index=None,
             horizontal=True,

@@ -15,7 +15,7 @@ from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
-from ui.figures import chart_config
+from ui.figures import chart_config, serialized_once
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.lecture import for_display
 from ui.results import dose_text
@@ -57,8 +57,8 @@ def cached_grid(key: QueryKey) -> DoseGrid:
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def cached_figure(key: QueryKey, marker: MapMarker) -> go.Figure:
-    """The figure for held inputs + marker (st.plotly_chart copies it; it is never mutated)."""
-    return dose_map(cached_grid(key), marker)
+    """The figure for held inputs + marker (never mutated, so serialised once)."""
+    return serialized_once(dose_map(cached_grid(key), marker))
 
 
 def _copy_toggle(field: str) -> None:

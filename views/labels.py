@@ -6,14 +6,13 @@ the topic-by-topic comparison table. The article stays the default profile every
 import streamlit as st
 
 from core.profiles import comparison_table
+from core.profiles.differences import profile_assessments, topic_differences
 from ui.label_views import (
-    profile_assessments,
     render_comparison_table,
     render_differences,
     render_dose_maps,
     render_label_notice,
     render_side_by_side,
-    topic_differences,
 )
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header

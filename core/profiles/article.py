@@ -66,7 +66,65 @@ CELLS: tuple[FactCell, ...] = (
             "ci.breastfeeding",
         ),
     ),
-    FactCell("active_tb", "contraindication", ("contraindications.infection",), ("ci.active_tb",)),
+    FactCell(
+        "active_serious_infection",
+        "contraindication",
+        ("contraindications.infection",),
+        ("ci.active_serious_infection", "ci.active_opportunistic_infection"),
+    ),
+    FactCell(
+        "recurrent_infections",
+        "caution",
+        ("cautions.recurrent_infections",),
+        ("caution.recurrent_infections",),
+    ),
+    FactCell(
+        "tuberculosis",
+        "active TB: contraindication",
+        ("contraindications.infection", "screening.history"),
+        ("ci.active_tb", "caution.tb_history"),
+    ),
+    FactCell(
+        "hbv_hbsag",
+        "avoid, or antiviral prophylaxis",
+        ("hbv.hbsag_positive",),
+        ("nr.hbsag_without_prophylaxis", "caution.hbsag_with_prophylaxis"),
+    ),
+    FactCell(
+        "hbv_anti_hbc",
+        "monitor for reactivation",
+        ("hbv.anti_hbc_positive",),
+        ("caution.anti_hbc_positive",),
+    ),
+    FactCell("hcv", "screen (anti-HCV)", ("screening.labs",), ("silent.hcv",)),
+    FactCell("hiv", "test if high risk", ("screening.labs",), ("silent.hiv",)),
+    FactCell(
+        "biologic_or_jak", "not recommended", ("adverse.combination",), ("nr.biologic_dmard",)
+    ),
+    FactCell(
+        "azathioprine_ciclosporin",
+        "not recommended",
+        ("adverse.combination",),
+        ("nr.potent_immunosuppressant",),
+    ),
+    FactCell(
+        "infection_during_treatment",
+        "stop if serious AE",
+        ("algorithm.step7",),
+        ("nr.serious_adverse_event",),
+    ),
+    FactCell("herpes_zoster", "more frequent than with bDMARDs", ("adverse.infections",)),
+    FactCell("vte", "caution", ("cautions.vte", "adverse.vte"), ("caution.vte_history",)),
+    FactCell("malignancy", "caution", ("cautions.malignancy",), ("caution.malignancy_history",)),
+    FactCell(
+        "high_risk_groups",
+        "caution",
+        ("cautions.age_over_65", "cautions.cardiovascular"),
+        ("caution.age_over_65", "caution.cardiovascular_risk"),
+    ),
+    FactCell(
+        "live_vaccines", "update vaccination", ("screening.vaccination",), ("screening.baseline",)
+    ),
     FactCell(
         "pregnancy",
         "contraindication",
@@ -84,21 +142,6 @@ CELLS: tuple[FactCell, ...] = (
         "both sexes; stop ≥ 4 weeks before conception",
         ("pregnancy.contraception", "pregnancy.stop_before_conception"),
         ("advice.contraception", "caution.planning_conception"),
-    ),
-    FactCell(
-        "high_risk_groups",
-        "caution",
-        ("cautions.age_over_65", "cautions.cardiovascular", "cautions.malignancy"),
-        ("caution.age_over_65", "caution.cardiovascular_risk", "caution.malignancy_history"),
-    ),
-    FactCell(
-        "live_vaccines", "update vaccination", ("screening.vaccination",), ("screening.baseline",)
-    ),
-    FactCell(
-        "hbv_anti_hbc",
-        "monitor for reactivation",
-        ("hbv.anti_hbc_positive",),
-        ("caution.anti_hbc_positive",),
     ),
     FactCell(
         "sle",

@@ -1,5 +1,6 @@
-"""Pieces both label profiles use: conditions, the blood-count rules and the "facts are silent"
-notes (inputs the article rules on but the compiled label facts hold no row for)."""
+"""Pieces both label profiles use: conditions, the blood-count rules, the "facts do not cover
+this" findings (safety-relevant inputs the compiled label facts hold no rule for) and the
+"facts are silent" notes (inputs the article only advises on)."""
 
 from __future__ import annotations
 
@@ -62,71 +63,104 @@ def lab_rules(
     )
 
 
-# Inputs the article rules on that the compiled label facts hold no row for:
-# (id suffix, condition, what the scenario says). Each becomes a source-silent note.
+ACTIVE_INFECTION = flag("active_serious_infection", "severe active infection") | flag(
+    "active_opportunistic_infection", "active opportunistic infection"
+)
+BIOLOGIC_DMARD = flag("biologic_dmard", "combined with a biological DMARD")
+POTENT_IMMUNOSUPPRESSANT = flag(
+    "potent_immunosuppressant", "combined with a potent immunosuppressant"
+)
+TB_HISTORY = flag("tb_history_or_exposure", "TB history or exposure")
+RECURRENT_INFECTIONS = flag("recurrent_infections", "history of recurrent infections")
+VTE_HISTORY = flag("vte_history", "history of VTE")
+HBSAG_POSITIVE = flag("hbsag_positive", "HBsAg positive")
+ANTI_HBC_ONLY = flag("anti_hbc_positive", "anti-HBc positive") & ~HBSAG_POSITIVE
+HCV_POSITIVE = flag("hcv_positive", "hepatitis C antibody positive")
+HIV_POSITIVE = flag("hiv_positive", "HIV positive")
+PLANNING_CONCEPTION = flag("planning_conception", "planning a conception")
+
+
+def not_covered(
+    prefix: str,
+    label: str,
+    suffix: str,
+    when: Condition,
+    what: str,
+    facts_say: str,
+    sources: tuple[str, ...] = (),
+) -> Rule:
+    """A "the facts do not cover this" finding: an input the compiled ``label`` facts hold no
+    rule for (or only an unverified one). It keeps the profile from answering "recommended"
+    (verdict ``not_covered``, no dose); ``facts_say`` is what the facts do hold on the topic.
+    """
+    return Rule(
+        f"{prefix}.not_covered.{suffix}",
+        Category.not_covered,
+        when,
+        f"{what}: the compiled {label} facts do not cover this ({facts_say}), so this profile "
+        "gives no verdict or dose for this patient; check the current label.",
+        "not covered",
+        (),
+        (FACTS_TABLE_ID, *sources),
+    )
+
+
+# Safety-relevant inputs on which neither label's compiled facts hold a row: (id suffix,
+# condition, what the scenario says, what the facts hold). The article rules on each of them
+# with a verdict (discontinue, not indicated, caution), so a label's silence must not read as
+# "recommended".
+NOT_COVERED_BY_EITHER: tuple[tuple[str, Condition, str, str], ...] = (
+    (
+        "hiv",
+        HIV_POSITIVE,
+        "HIV positive",
+        "the facts found no statement on HIV",
+    ),
+    (
+        "inadequate_response",
+        flag("inadequate_response_3_to_6_months", "no adequate response after 3-6 months"),
+        "No adequate response after 3-6 months",
+        "the facts hold no row on stopping for an inadequate response",
+    ),
+    (
+        "serious_adverse_event",
+        flag("serious_adverse_event", "serious adverse event on baricitinib"),
+        "A serious adverse event on baricitinib",
+        "the facts rule only on infections and herpes zoster during treatment",
+    ),
+    (
+        "prior_treatment",
+        ~flag("failed_csdmard", "failed a csDMARD") & ~flag("failed_bdmard", "failed a bDMARD"),
+        "No failed csDMARD or bDMARD",
+        "the facts do not state which prior treatment the label requires",
+    ),
+    (
+        "other_indication",
+        NOT_COVERED_INDICATION,
+        "{indication_words}",
+        "the facts are the adult rheumatoid arthritis rows",
+    ),
+)
+
+
+def not_covered_by_either(prefix: str, label: str) -> tuple[Rule, ...]:
+    """The "facts do not cover this" findings for every input in NOT_COVERED_BY_EITHER."""
+    return tuple(not_covered(prefix, label, *item) for item in NOT_COVERED_BY_EITHER)
+
+
+# Inputs the article only advises on (or is silent on) that the label facts hold no row for:
+# (id suffix, condition, what the scenario says). Each becomes a source-silent note, which
+# changes no verdict and no dose.
 UNCOVERED: tuple[tuple[str, Condition, str], ...] = (
-    (
-        "active_serious_infection",
-        flag("active_serious_infection", "severe active infection"),
-        "Severe active infection",
-    ),
-    (
-        "active_opportunistic_infection",
-        flag("active_opportunistic_infection", "active opportunistic infection"),
-        "Active opportunistic infection",
-    ),
-    (
-        "latent_tb",
-        flag("tb_history_or_exposure", "TB history or exposure"),
-        "TB history or exposure (latent TB)",
-    ),
-    (
-        "hbsag_positive",
-        flag("hbsag_positive", "HBsAg positive"),
-        "HBsAg positive (the facts cover HBsAg-negative, anti-HBc-positive patients only)",
-    ),
-    ("hcv", flag("hcv_positive", "hepatitis C antibody positive"), "Hepatitis C antibody positive"),
-    ("hiv", flag("hiv_positive", "HIV positive"), "HIV positive"),
     (
         "child_pugh_a_b",
         Equals("child_pugh", ("A", "B"), "Child-Pugh class A or B"),
         "Child-Pugh {child_pugh} (the facts rule on severe hepatic impairment only)",
     ),
     (
-        "biologic_dmard",
-        flag("biologic_dmard", "combined with a biological DMARD"),
-        "Combination with a biological DMARD",
-    ),
-    (
-        "potent_immunosuppressant",
-        flag("potent_immunosuppressant", "combined with a potent immunosuppressant"),
-        "Combination with a potent immunosuppressant",
-    ),
-    (
         "glucocorticoid",
         flag("glucocorticoid", "takes a concomitant glucocorticoid"),
         "Concomitant glucocorticoid",
-    ),
-    (
-        "inadequate_response",
-        flag("inadequate_response_3_to_6_months", "no adequate response after 3-6 months"),
-        "No adequate response after 3-6 months",
-    ),
-    (
-        "serious_adverse_event",
-        flag("serious_adverse_event", "serious adverse event on baricitinib"),
-        "A serious adverse event on baricitinib",
-    ),
-    (
-        "prior_treatment",
-        ~flag("failed_csdmard", "failed a csDMARD") & ~flag("failed_bdmard", "failed a bDMARD"),
-        "No failed csDMARD or bDMARD (the facts do not state which prior treatment the label "
-        "requires)",
-    ),
-    (
-        "other_indication",
-        NOT_COVERED_INDICATION,
-        "{indication_words} (the facts are the adult rheumatoid arthritis rows)",
     ),
 )
 
@@ -134,7 +168,8 @@ UNCOVERED: tuple[tuple[str, Condition, str], ...] = (
 def silent_note(
     prefix: str, label: str, suffix: str, when: Condition, what: str, sources: tuple[str, ...] = ()
 ) -> Rule:
-    """A source-silent note: the compiled facts of ``label`` hold no rule for ``what``."""
+    """A source-silent note: the compiled facts of ``label`` hold no rule for ``what``; it
+    changes no verdict and no dose."""
     return Rule(
         f"{prefix}.silent.{suffix}",
         Category.source_silent,

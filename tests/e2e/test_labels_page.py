@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import wait_idle
+from tests.e2e.test_accessibility import blocking_violations
 
 
 def test_shared_link_shows_three_doses_maps_and_table(
@@ -32,4 +33,32 @@ def test_shared_link_shows_three_doses_maps_and_table(
     table.scroll_into_view_if_needed()
     expect(table).to_contain_text("eGFR 30 to < 60 → 1 mg [U5, U15]")
     assert "age_years=68" in page.url and "creatinine_mg_dl=1.2" in page.url
+    assert console_errors == []
+
+
+def test_severe_infection_on_a_biologic_shows_label_bans_and_gaps(
+    page: Page, app_url: str, console_errors: list[str]
+) -> None:
+    page.goto(
+        app_url + "/labels?creatinine_mg_dl=0.8&active_serious_infection=true"
+        "&biologic_dmard=true&hiv_positive=true"
+    )
+    wait_idle(page, timeout=40_000)
+    doses = page.get_by_test_id("stMetricValue")
+    expect(doses).to_have_count(3)
+    words = ("No dose: contraindicated", "No dose: not recommended", "No dose: not recommended")
+    for index, text in enumerate(words):
+        expect(doses.nth(index)).to_have_text(text)
+    alerts = page.get_by_test_id("stAlert")
+    expect(alerts.filter(has_text="Contraindicated")).to_have_count(1)
+    expect(alerts.filter(has_text="Not recommended")).to_have_count(2)
+    expect(alerts.filter(has_text="Recommended").filter(has_not_text="Not")).to_have_count(0)
+    gap = page.get_by_text("The label facts do not cover this").first
+    gap.scroll_into_view_if_needed()
+    expect(gap).to_be_visible()
+    expect(
+        page.get_by_text("HIV positive: the compiled US label facts do not cover this")
+    ).to_be_visible()
+    found = blocking_violations(page)  # the gap badge and the source links pass axe too
+    assert not found, "\n".join(found)
     assert console_errors == []

@@ -25,7 +25,7 @@ from core.assess import assess
 from core.batch import BatchFileError, read_csv_bytes, run_batch
 from core.batch_template import sample_csv, template_csv
 from core.exports import assessment_json, escape_markdown
-from core.rules import VERDICT_LABELS, Verdict
+from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
 from ui.batch_results import ERROR_MARK, MAX_ROWS, count_rows
 
@@ -190,7 +190,7 @@ def test_counts_chart_and_words_match_the_core() -> None:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     verdict_bar, dose_bar = spec["data"]
     shown = dict(zip(verdict_bar["y"], verdict_bar["x"], strict=True))
-    for verdict in Verdict:
+    for verdict in ARTICLE_VERDICTS:
         assert shown[VERDICT_LABELS[verdict]] == counts.verdicts[verdict.value]
     assert dict(zip(dose_bar["y"], dose_bar["x"], strict=True))["No dose"] == counts.doses[""]
     words = " ".join(str(m.value) for m in at.markdown)

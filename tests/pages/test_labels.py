@@ -6,7 +6,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from core.profiles import CHECK_CURRENT_LABEL, PROFILES, TOPICS, comparison_table
-from ui.label_views import NO_RULE_FIRES, profile_column_title
+from core.profiles.differences import profile_column_title
+from core.rules import VERDICT_LABELS, Verdict
+from ui.label_views import NO_RULE_FIRES
 
 APP = "../../app.py"
 PAGE = "views/labels.py"
@@ -65,7 +67,7 @@ def test_issue_example_shows_the_differences() -> None:
     assert "CrCl 49.6 mL/min is within 30-60 mL/min: use 2 mg daily" in text
     assert "Age 68 is over 65: higher risk of serious infections." in text
     # EU: 2 mg for age and renal function, only if no suitable alternative
-    assert "Age 68 (65 or over): 2 mg once daily is recommended" in text
+    assert "Age 68 (65 or over): 2 mg once daily (EU SmPC since 2023" in text
     assert "CrCl 49.6 mL/min is within 30-60 mL/min: 2 mg once daily (EU SmPC)" in text
     assert "use only if no suitable alternative is available" in text
     # US: 1 mg for eGFR 30 to < 60, with the eGFR working
@@ -76,7 +78,7 @@ def test_issue_example_shows_the_differences() -> None:
     age_block = next(m for m in at.markdown if str(m.value).startswith("**Article:** over 70"))
     assert NO_RULE_FIRES in str(age_block.value)
     assert "Patients over 70 years: reduce to 2 mg daily" in str(age_block.value)
-    assert "PRAC meeting highlights" in text
+    assert "EU package leaflet, post-2023 text" in text
     assert "**Age**" in text and "**Moderate renal impairment**" in text
 
 
@@ -100,8 +102,52 @@ def test_comparison_table_lists_every_topic_with_sources_and_dates() -> None:
             assert cell.text in shown
             assert all(source in shown for source in cell.sources), (comparison.topic, shown)
     us_contraception = next(r for r in rows if r["Topic"] == "contraception")
-    assert us_contraception["US label (compiled 2026-11)"].startswith("unverified:")
+    assert us_contraception["US label (compiled 2026-12)"].startswith("unverified:")
     expander = next(e for e in at.expander if "Sources cited" in e.label)
     cited = "\n".join(str(m.value) for m in expander.markdown)
-    assert "U15" in cited and "US label highlights, 2018" in cited
+    assert "U15" in cited and "US label highlights 2018 (copy)" in cited
+    assert "(https://docslib.org/doc/783196/" in cited  # the address as a link
     assert "dosing.age\\_over\\_70" in cited
+
+
+def verdicts(at: AppTest) -> list[str]:
+    return [str(a.value) for kind in ("error", "warning", "info", "success") for a in at.get(kind)]
+
+
+def test_severe_infection_on_a_biologic_is_no_label_recommended() -> None:
+    """Failed before the 2026-12 facts: EU and US both said "Recommended"."""
+    at = run_labels(
+        age_years="50",
+        creatinine_mg_dl="0.8",
+        active_serious_infection="true",
+        biologic_dmard="true",
+    )
+    shown = " ".join(verdicts(at))
+    assert f"**{VERDICT_LABELS[Verdict.contraindicated]}**" in shown
+    assert shown.count(f"**{VERDICT_LABELS[Verdict.not_recommended]}**") == 2
+    assert f"**{VERDICT_LABELS[Verdict.recommended]}**" not in shown
+    assert doses(at) == [
+        "No dose: contraindicated",
+        "No dose: not recommended",
+        "No dose: not recommended",
+    ]
+    text = shown_text(at)
+    # The infection topic: the article's ban, the EU caution as worded, the US "avoid".
+    assert "**Active serious infection (incl. localized, sepsis, opportunistic)**" in text
+    assert "“active, chronic or recurrent infections”" in text
+    assert "“active, serious infection, including localized infections”" in text
+    assert "Label facts compiled 2026-12: check the current label." in text
+
+
+def test_an_input_the_facts_do_not_cover_is_shown_as_such() -> None:
+    at = run_labels(age_years="50", creatinine_mg_dl="0.8", hiv_positive="true")
+    shown = " ".join(verdicts(at))
+    assert shown.count(f"**{VERDICT_LABELS[Verdict.not_covered]}**") == 2
+    assert doses(at) == ["4 mg once daily", "No dose: not covered", "No dose: not covered"]
+    text = shown_text(at)
+    assert "The label facts do not cover this" in text
+    assert "HIV positive: the compiled EU SmPC facts do not cover this" in text
+    assert "HIV testing in high-risk populations" in text  # the article passage, quoted
+    why = " ".join(str(c.value) for c in at.caption)
+    assert "Why: HIV positive: the compiled US label facts do not cover this" in why
+    assert "**LF** — Article vs. drug labels: facts for the comparison profiles" in text

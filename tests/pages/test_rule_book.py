@@ -6,7 +6,7 @@ from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
-from core.rules import RULES, RULES_BY_ID, Category
+from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import Status, algorithm_dot, algorithm_path, path_lines
 from ui.rule_table import FIRES_MARK, filter_rules, rule_table
@@ -54,6 +54,10 @@ def test_search_category_and_firing_filters() -> None:
     at.multiselect(key="_rule_book.categories").set_value([Category.source_silent]).run()
     assert {RULES_BY_ID[i].category for i in shown_ids(at)} == {Category.source_silent}
     at.multiselect(key="_rule_book.categories").set_value([]).run()
+    # The article's rule book offers only the article's categories (no label-only "not covered").
+    offered = at.multiselect(key="_rule_book.categories").options
+    assert CATEGORY_LABELS[Category.not_covered] not in offered
+    assert CATEGORY_LABELS[Category.source_silent] in offered
     at.toggle(key="_rule_book.only_firing").set_value(True).run()
     assert set(shown_ids(at)) == {f.id for f in assess(Scenario(pregnant=True)).findings}
 

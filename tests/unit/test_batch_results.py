@@ -9,7 +9,7 @@ from core.assess import assess
 from core.batch import BatchFileError, assess_csv, run_batch
 from core.batch_template import sample_csv
 from core.exports import assessment_json
-from core.rules import VERDICT_LABELS, Verdict
+from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
 from ui.batch_results import (
     ERROR_MARK,
@@ -184,10 +184,14 @@ def test_counts_figure_bars_labels_and_axes() -> None:
     counts = count_rows(run_batch(FILE))
     fig = batch_counts_figure(counts.verdicts, counts.doses, counts.errors).to_dict()
     verdicts, doses = fig["data"]
-    assert list(verdicts["y"]) == [VERDICT_LABELS[v] for v in Verdict] + [BATCH_ERROR_LABEL]
+    assert list(verdicts["y"]) == [VERDICT_LABELS[v] for v in ARTICLE_VERDICTS] + [
+        BATCH_ERROR_LABEL
+    ]
     assert list(verdicts["x"]) == [1, 0, 0, 1, 2, 1]
     assert list(verdicts["text"])[-1] == "1 · 20%"
-    assert list(verdicts["marker"]["color"])[:5] == [BATCH_VERDICT_COLORS[v] for v in Verdict]
+    assert list(verdicts["marker"]["color"])[:5] == [
+        BATCH_VERDICT_COLORS[v] for v in ARTICLE_VERDICTS
+    ]
     assert list(verdicts["marker"]["pattern"]["shape"]) == ["", "", "", "", "", "x"]
     assert list(doses["y"]) == ["4 mg", "2 mg", "No dose"]  # no 1 mg bar in the article
     assert list(doses["x"]) == [1, 1, 2]
@@ -212,3 +216,16 @@ def test_counts_figure_of_an_all_error_file() -> None:
     fig = batch_counts_figure({}, {}, 4).to_dict()
     assert list(fig["data"][0]["x"]) == [0, 0, 0, 0, 0, 4]
     assert fig["layout"]["xaxis"]["range"][1] > 4  # room for the count label
+
+
+def test_counts_figure_shows_not_covered_only_when_a_row_has_it() -> None:
+    counts = {"recommended": 1, "not_covered": 2}
+    fig = batch_counts_figure(counts, {"2": 1, "": 2}, 0).to_dict()
+    labels = list(fig["data"][0]["y"])
+    assert labels[3:5] == [VERDICT_LABELS[Verdict.not_covered], "Use with caution"]
+    assert list(fig["data"][0]["x"])[3] == 2
+    assert BATCH_VERDICT_COLORS[Verdict.not_covered] not in {
+        BATCH_VERDICT_COLORS[v] for v in ARTICLE_VERDICTS
+    }
+    article_only = batch_counts_figure({"recommended": 1}, {"4": 1}, 0).to_dict()
+    assert VERDICT_LABELS[Verdict.not_covered] not in list(article_only["data"][0]["y"])

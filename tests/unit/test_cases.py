@@ -26,7 +26,7 @@ from core.cases import (
     teaching_case,
     teaching_cases,
 )
-from core.rules import DOSE_RULES, Verdict
+from core.rules import ARTICLE_VERDICTS, DOSE_RULES, Verdict
 from core.scenario import ChildPugh, Sex
 from core.sources import passage_ids
 
@@ -122,7 +122,7 @@ def test_explanation_cites_exactly_the_listed_passages(case: TeachingCase) -> No
 
 
 def test_every_verdict_is_covered() -> None:
-    assert {case.answer for case in CASES} == set(Verdict)
+    assert {case.answer for case in CASES} == set(ARTICLE_VERDICTS)
 
 
 @pytest.mark.parametrize("rule_id", [rule.id for rule in DOSE_RULES])

@@ -27,8 +27,9 @@ EXPECTED_CMD = [
     "--server.fileWatcherType",
     "none",
 ]
-# Top-level paths of the repository that the running app never needs.
-NOT_RUNTIME = {"tests", "bench", "docs", ".ci", ".venv", ".git"}
+# Top-level paths of the repository that the running app never needs (deploy/ starts replicas
+# and a balancer around the app on one machine; a container is one replica).
+NOT_RUNTIME = {"tests", "bench", "docs", "deploy", ".ci", ".venv", ".git"}
 
 
 def instructions(text: str) -> list[tuple[str, str]]:

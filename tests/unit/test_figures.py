@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from core import Scenario, assess, monitoring_plan
 from core.monitoring import FAMILY_LABELS
 from core.monitoring import TestFamily as Family  # 'Test*' names would be collected
@@ -10,6 +12,7 @@ from ui.figures import (
     TIMELINE_X_TITLE,
     lane_label,
     monitoring_timeline,
+    serialized_once,
     timeline_summary,
 )
 
@@ -89,3 +92,23 @@ def test_every_chart_offers_a_named_png_download() -> None:
     assert image["format"] == "png"
     assert image["filename"] == "baricitinib-dose-map-age72-crcl45"
     assert (image["width"], image["height"]) == (1280, 720)
+
+
+def test_a_cached_figure_is_serialised_once_to_the_same_spec() -> None:
+    import plotly.io
+    import plotly.tools
+
+    figure = monitoring_timeline(monitoring_plan(assess(Scenario(age_years=72))))
+    once = serialized_once(figure)
+    first = once.to_dict()
+    assert first == figure.to_dict()
+    assert once.to_dict() is first  # the second script run reuses the dict
+
+    def spec(fig: object) -> object:
+        # What st.plotly_chart sends: the figure's dict, then plotly's JSON of it; twice, as two
+        # script runs would (the JSON step converts arrays inside the reused dict).
+        as_dict = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+        return json.loads(plotly.io.to_json(as_dict, validate=False))
+
+    assert spec(once) == spec(figure)
+    assert spec(once) == spec(figure)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from core import RULES, Scenario, assess
-from core.rules import RULES_BY_ID, VERDICT_ORDER, Category, Verdict
+from core.rules import ARTICLE_VERDICTS, RULES_BY_ID, VERDICT_ORDER, Category, Verdict
 from core.sources import passage_ids
 
 # Renal function known and normal, so that only the rule under test moves.
@@ -238,9 +238,19 @@ def test_verdict_order_is_the_contracts() -> None:
         "contraindicated",
         "not_recommended",
         "not_indicated",
+        "not_covered",
         "use_with_caution",
         "recommended",
     ]
+    # The article's own table gives the contract's five; "not covered" is a label profile's.
+    assert [v.value for v in ARTICLE_VERDICTS] == [
+        "contraindicated",
+        "not_recommended",
+        "not_indicated",
+        "use_with_caution",
+        "recommended",
+    ]
+    assert not [rule.id for rule in RULES_BY_ID.values() if rule.category is Category.not_covered]
 
 
 # Each step adds a less severe problem to a scenario that already has a more severe one: the

@@ -1,0 +1,1 @@
+"""Serving the explorer: N ``streamlit run`` replicas behind HAProxy (``deploy.replicas``)."""
