@@ -74,6 +74,9 @@ _CSS = """
 .as-h2 { font-size: 1.15rem; font-weight: 700; margin: 1rem 0 0.2rem 0;
          border-bottom: 2px solid #B8C2CC; scroll-margin-top: 5rem; }
 .as-h3 { font-weight: 600; margin: 0.5rem 0 0.1rem 0; scroll-margin-top: 5rem; }
+.as-text, .as-rules, .as-rules a { overflow-wrap: anywhere; }
+/* A phone: the rules under the passage instead of beside it, so nothing scrolls sideways. */
+@media (max-width: 640px) { .as-row { grid-template-columns: minmax(0, 1fr); } }
 </style>
 """
 
