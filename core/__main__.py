@@ -9,18 +9,22 @@ label's rules instead of the article's (the default): the JSON then adds ``profi
 compiled date, notice, renal measure, sources) and, for the US label, the eGFR; the monitoring
 plan and screening checklist are the article's, so they are printed for the article profile only.
 
-Errors: one line on stderr, never a traceback. Exit codes: 0 done, 2 bad input (JSON, scenario
-field, batch file or column), 1 the output file cannot be written.
+Errors: one line on stderr, never a traceback. Exit codes: 0 done, 2 bad input (JSON, a
+duplicate JSON key, scenario field, batch file or column, a batch output that is its own input),
+1 the output cannot be written (a full disk, a closed pipe, an unwritable file).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from core.assess import assess
 from core.batch import OUTPUT_COLUMNS, BatchFileError, run_batch
@@ -39,9 +43,27 @@ class _CommandError(Exception):
         self.code = code
 
 
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object; a key given twice is an error (json.loads would keep the last silently)."""
+    data: dict[str, object] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKeyError(key)
+        data[key] = value
+    return data
+
+
 def _assess(arguments: argparse.Namespace) -> int:
     try:
-        data = json.loads(arguments.scenario)
+        data = json.loads(arguments.scenario, object_pairs_hook=_object_without_duplicates)
+    except _DuplicateKeyError as duplicate:
+        raise _CommandError(
+            f"invalid JSON: the key {str(duplicate)!r} is given twice (give each field once)"
+        ) from None
     except RecursionError:
         raise _CommandError("invalid JSON: nested too deeply") from None
     except ValueError as error:  # JSONDecodeError, and int literals over 4300 digits
@@ -58,8 +80,36 @@ def _assess(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """Write every byte or raise OSError: a buffered write to a pipe closed half-way may return
+    a short count instead of raising, and the rest would be lost without a word."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if not written:
+            raise OSError(errno.EIO, "the output accepted no more data")
+        view = view[written:]
+
+
+def _refuse_output_over_input(source: str, target: str) -> None:
+    """Stop before anything is read or written when the output file is the input file (any
+    spelling: a relative path, a symlink, a hard link)."""
+    if "-" in (source, target):
+        return
+    try:
+        same = os.path.samefile(source, target)
+    except OSError:  # either does not exist yet: they cannot be the same file
+        return
+    if same:
+        raise _CommandError(
+            f"{target}: is the input file {source}; writing the output there would overwrite "
+            "the input (give another output file)"
+        )
+
+
 def _batch(arguments: argparse.Namespace) -> int:
     source = str(arguments.input)
+    _refuse_output_over_input(source, str(arguments.output))
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as error:
@@ -72,7 +122,7 @@ def _batch(arguments: argparse.Namespace) -> int:
     target = str(arguments.output)
     try:
         if target == "-":
-            sys.stdout.buffer.write(output)
+            write_all(sys.stdout.buffer, output)
             sys.stdout.flush()
         else:
             Path(target).write_bytes(output)
@@ -139,13 +189,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         code: int = arguments.run(arguments)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
     except _CommandError as failure:
-        print(f"error: {failure}", file=sys.stderr)
+        _error_line(str(failure))
         return failure.code
-    except BrokenPipeError:  # e.g. `python -m core assess '{}' | head`: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except BrokenPipeError:  # e.g. `python -m core assess '{}' | head -1`
+        _drop_standard_output()
+        _error_line("standard output was closed before everything was written")
+        return EXIT_OUTPUT
+    except OSError as error:  # e.g. a full disk: `python -m core assess '{}' > /dev/full`
+        _drop_standard_output()
+        _error_line(f"cannot write to standard output: {error.strerror or error}")
+        return EXIT_OUTPUT
     return code
+
+
+def _error_line(message: str) -> None:
+    """One line on stderr (nothing more to do if stderr itself cannot be written)."""
+    with contextlib.suppress(OSError):
+        print(f"error: {message}", file=sys.stderr, flush=True)
+
+
+def _drop_standard_output() -> None:
+    """Send what is left in stdout's buffer to the null device, so that Python's own flush at
+    exit does not fail again with a traceback-like message."""
+    # stdout may be no real file (e.g. in tests): then there is nothing to redirect.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

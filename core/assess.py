@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from core.conditions import Env, compile_selector
 from core.egfr import Egfr, egfr_of
+from core.measure_text import shown_env
 from core.profiles import ARTICLE, Profile
 from core.renal import RenalFunction, renal_function
 from core.rules import (
@@ -39,6 +40,8 @@ NOT_COVERED_NO_DOSE = (
     "No dose: the compiled label facts do not cover an input of this patient (see the "
     "findings), so this profile gives no dose; check the current label."
 )
+# A "not indicated" verdict still shows the dose: the one to use once the patient qualifies.
+ONCE_INDICATED = "once the indication is met"
 
 
 class Finding(NamedTuple):
@@ -91,6 +94,12 @@ class Assessment:
     def by_category(self, category: Category) -> tuple[Finding, ...]:
         """The findings of one category, in rule-table order."""
         return tuple(f for f in self.findings if f.category is category)
+
+    @property
+    def dose_once_indicated(self) -> bool:
+        """True when the dose is not for now but for later: the verdict is "not indicated" and
+        the dose is the one to use once the indication is met."""
+        return self.dose_mg is not None and self.verdict is Verdict.not_indicated
 
     @property
     def verdict_reason(self) -> str:
@@ -151,18 +160,24 @@ _INDICATION_WORDS = {member: member.value.replace("_", " ").capitalize() for mem
 _FORMATTER = string.Formatter()
 
 
-def _finding(rule: Rule, env: dict[str, Any]) -> Finding:
+def _finding(rule: Rule, env: dict[str, Any], text_env: dict[str, Any]) -> Finding:
     # Positional arguments and no format call for plain texts: this runs for every finding of
     # every assess() call (a slider move), and keywords cost a third of it.
     text = rule.text
     return Finding(
         rule.id,
         rule.category,
-        text.format_map(env) if "{" in text else text,
+        text.format_map(text_env) if "{" in text else text,
         rule.passages,
         {name: env[name] for name in rule.inputs},
         rule.sources,
     )
+
+
+def _text_env(env: dict[str, Any], renal: RenalFunction, egfr: Egfr | None) -> dict[str, Any]:
+    # Texts quote CrCl / eGFR as shown (never across a threshold); the rules read the raw value.
+    shown = {"crcl": renal.shown} if egfr is None else {"crcl": renal.shown, "egfr": egfr.shown}
+    return shown_env(env, shown)
 
 
 def verdict_of(categories: set[Category]) -> Verdict:
@@ -200,7 +215,8 @@ def assess(scenario: Scenario, profile: Profile = ARTICLE) -> Assessment:
         egfr = egfr_of(scenario)
         env["egfr"] = egfr.egfr
     fired = _selector(profile.rules)(env)
-    findings = tuple(_finding(rule, env) for rule in fired)  # rules are in severity order
+    text_env = _text_env(env, renal, egfr) if any("{" in rule.text for rule in fired) else env
+    findings = tuple(_finding(rule, env, text_env) for rule in fired)  # in severity order
     verdict = verdict_of({rule.category for rule in fired})
     dose_rules = [f for f in findings if f.category is Category.dose]
     measure = egfr.egfr if egfr is not None else renal.crcl_ml_min
@@ -228,13 +244,18 @@ def _starting_dose(
         return None, (f"No dose: the verdict is “{VERDICT_LABELS[verdict]}”.",)
     if renal_measure is None:
         return None, (profile.renal_unknown_reason,)
+    later = (
+        (f"Not indicated yet: this is the dose {ONCE_INDICATED}, not a dose to start now.",)
+        if verdict is Verdict.not_indicated
+        else ()
+    )
     if not reductions:
-        return profile.standard_dose_mg, (profile.standard_dose_reason,)
+        return profile.standard_dose_mg, (profile.standard_dose_reason, *later)
     lines = [f"{profile.reduced_dose_mg} mg once daily because:"]
     lines += [f.text for f in reductions]  # rule ids stay in the findings' reviewer links
     if len(reductions) > 1:
         lines.append(profile.no_stack_note)
-    return profile.reduced_dose_mg, tuple(lines)
+    return profile.reduced_dose_mg, (*lines, *later)
 
 
 # ---------------------------------------------------------------- column-wise path

@@ -11,7 +11,8 @@ Input
 Output (UTF-8, no byte-order mark, ``\\n`` line ends, RFC 4180 quoting where needed)
     Every input column as given, in input order, then ``crcl_ml_min_used`` (the CrCl the rules
     used: the shortest decimal form of the number, e.g. ``45`` or ``49.6`` -- a Cockcroft-Gault
-    value has at most one decimal; a given CrCl is shown as given; blank when renal function is
+    value to 0.1, with more decimals only where 0.1 would cross a threshold (``29.97``, not
+    ``30``: ``core.measure_text``); a given CrCl is shown as given; blank when renal function is
     unknown), ``verdict``, ``dose_mg`` (``2``, ``4`` or blank), ``finding_ids`` (``;``-joined,
     sorted) and ``error`` (blank, or the row's validation message -- the very message
     ``parse_scenario`` gives for the same values; such a row has blank outputs). A bad row never
@@ -54,13 +55,16 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES, assess_columns
-from core.egfr import egfr_columns, round_tenths
+from core.egfr import egfr_columns
 from core.errors import FieldProblem, ScenarioError, closest_name, shown_value
+from core.measure_text import shown_measure
 from core.profiles import ARTICLE, Profile
 from core.renal import FEMALE_FACTOR, UMOL_L_PER_MG_DL
 from core.scenario import (
     DEFAULTS,
     FALSE_WORDS,
+    FEMALE_ONLY_ALLOWED,
+    FEMALE_ONLY_FIELDS,
     FIELD_NAMES,
     TRUE_WORDS,
     Scenario,
@@ -272,6 +276,7 @@ def _parse_chunk(
     bad_rows = np.zeros(size, dtype=bool)
     # creatinine field -> (distinct cells, codes, row has a non-blank cell)
     given: dict[str, tuple[list[str], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
+    flag_cells: dict[str, tuple[list[str], npt.NDArray[np.intp]]] = {}
     for name, cells in zip(header, cells_by_column, strict=True):
         if name not in _KINDS:
             continue
@@ -289,6 +294,8 @@ def _parse_chunk(
         if name in ("creatinine_mg_dl", "creatinine_umol_l"):
             non_blank = np.asarray([bool(text.strip()) for text in distinct], dtype=bool)
             given[name] = (distinct, codes, non_blank[codes])
+        if name in FEMALE_ONLY_FIELDS:
+            flag_cells[name] = (distinct, codes)
     for name in FIELD_NAMES:
         if name not in columns:
             default = DEFAULTS[name]
@@ -299,6 +306,8 @@ def _parse_chunk(
     for row in np.flatnonzero(bad_rows).tolist():
         parts = [messages[codes[row]] for messages, codes in ordered]
         errors[row] = "; ".join(part for part in parts if part is not None)
+    if flag_cells:
+        _refuse_impossible_for_the_sex(columns, flag_cells, bad_rows, errors)
     if len(given) == 2:
         # The model rejects "both given" before it looks at any field: one message, the
         # value stripped.
@@ -312,14 +321,37 @@ def _parse_chunk(
     return _ParsedColumns(columns, errors)
 
 
+def _refuse_impossible_for_the_sex(
+    columns: dict[str, Any],
+    flag_cells: dict[str, tuple[list[str], npt.NDArray[np.intp]]],
+    bad_rows: npt.NDArray[np.bool_],
+    errors: list[str],
+) -> None:
+    """Rows of a male patient marked pregnant or breastfeeding get the model's message (the
+    model checks this only once every field is valid, hence ``bad_rows`` are left alone)."""
+    size = len(errors)
+    male = np.broadcast_to(np.asarray(columns["sex"]).astype(str) == "male", (size,))
+    marked = {
+        name: np.broadcast_to(np.asarray(columns[name], dtype=bool), (size,))
+        for name in FEMALE_ONLY_FIELDS
+    }
+    impossible = male & ~bad_rows & np.logical_or.reduce(list(marked.values()))
+    for row in np.flatnonzero(impossible).tolist():
+        errors[row] = "; ".join(
+            FieldProblem(name, cells[codes[row]], FEMALE_ONLY_ALLOWED).message()
+            for name, (cells, codes) in flag_cells.items()
+            if marked[name][row]
+        )
+
+
 # ------------------------------------------------------------------ renal, column-wise
 
 
 def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
     """The CrCl the rules use, column-wise; equal to ``core.renal.renal_function``.
 
-    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, rounded to 0.1 like Python's
-    ``round`` (numpy's rounding differs at exact halves, so those few are redone in Python).
+    Given CrCl wins; else Cockcroft-Gault from mg/dL or µmol/L, unrounded (the thresholds
+    compare the value the formula gives).
     """
 
     def column(name: str) -> npt.NDArray[np.float64]:
@@ -334,7 +366,7 @@ def crcl_columns(columns: dict[str, Any], size: int) -> npt.NDArray[np.float64]:
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = (140 - age) * weight / (72 * mg_dl)
         raw = np.where(female, raw * FEMALE_FACTOR, raw)
-    return np.where(np.isnan(given), round_tenths(raw), given)
+    return np.where(np.isnan(given), raw, given)
 
 
 # ------------------------------------------------------------------ assessing, writing
@@ -346,6 +378,12 @@ def number_text(value: float) -> str:
         return ""
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
+
+
+def calculated_crcl_text(value: float) -> str:
+    """A Cockcroft-Gault CrCl as the pages show it (``shown_measure``: to 0.1, more decimals
+    only where 0.1 would cross a threshold, e.g. '29.97'); NaN (unknown) -> ''."""
+    return "" if math.isnan(value) else shown_measure(value, "crcl")
 
 
 def neutralise(cell: str) -> str:
@@ -480,7 +518,10 @@ def assess_rows(
     if profile.renal_measure == "egfr":
         columns["egfr"] = egfr_columns(columns, size)
     result = assess_columns(columns, size, profile)
-    crcl_text = _texts(result.crcl_ml_min_used, number_text)
+    crcl_text = _texts(result.crcl_ml_min_used, number_text)  # a given CrCl: as given
+    calculated = np.flatnonzero(np.isnan(np.broadcast_to(columns["crcl_ml_min"], (size,))))
+    if len(calculated):
+        crcl_text[calculated] = _texts(result.crcl_ml_min_used[calculated], calculated_crcl_text)
     dose_text = _texts(result.dose_mg, lambda value: _DOSE_TEXT.get(value, ""))
     verdicts = np.array([v.value for v in VERDICT_CODES], dtype=object)[result.verdict_code]
     finding_ids = _finding_ids(result.fired, size)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from core.assess import NO_DOSE_VERDICTS, Assessment, Finding, rule_env
 from core.errors import FieldProblem
-from core.field_words import input_label, input_unit, value_words
+from core.field_words import input_label, input_unit, number_words, value_words
 from core.rules import RULES_BY_ID, VERDICT_LABELS, VERDICT_OF_CATEGORY, Category, Verdict
 from core.scenario import FIELD_NAMES, Scenario, parse_scenario_keeping_valid
 
@@ -46,7 +46,10 @@ class InputChange:
             verb = "rose" if b > a else "fell"
             unit = input_unit(self.name)
             suffix = f" {unit}" if unit else ""
-            return f"{self.label} {verb} from {a:g} to {b:g}{suffix}"
+            return (
+                f"{self.label} {verb} from {number_words(self.name, a)} to "
+                f"{number_words(self.name, b)}{suffix}"
+            )
         return (
             f"{self.label} changed from {value_words(self.name, a)} to {value_words(self.name, b)}"
         )

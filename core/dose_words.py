@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from core.assess import NO_DOSE_VERDICTS, Assessment
+from core.assess import NO_DOSE_VERDICTS, ONCE_INDICATED, Assessment
 from core.rules import VERDICT_LABELS, Verdict
 
 
@@ -45,7 +45,8 @@ class DoseWords(NamedTuple):
 def dose_words(assessment: Assessment) -> DoseWords:
     """What the dose box says for ``assessment`` (the same words on every page)."""
     if assessment.dose_mg is not None:
-        return DoseWords(DoseState.given, f"{assessment.dose_mg} mg", "once daily")
+        later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
+        return DoseWords(DoseState.given, f"{assessment.dose_mg} mg", f"once daily{later}")
     if assessment.verdict is Verdict.not_covered:
         # The verdict banner beside it says which input the label facts do not cover.
         return DoseWords(DoseState.blocked, "No dose: not covered", "")

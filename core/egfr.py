@@ -19,7 +19,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from core.renal import UMOL_L_PER_MG_DL, serum_creatinine_mg_dl
+from core.measure_text import exact_text, shown_measure
+from core.renal import UMOL_L_PER_MG_DL, serum_creatinine
 from core.scenario import Scenario, Sex
 
 EQUATION = "CKD-EPI 2021 creatinine equation (race-free; Inker et al., N Engl J Med 2021)"
@@ -49,7 +50,7 @@ def ckd_epi_2021(creatinine_mg_dl: float, age_years: float, sex: Sex) -> float:
 def ckd_epi_2021_columns(
     creatinine_mg_dl: npt.ArrayLike, age_years: npt.ArrayLike, female: npt.ArrayLike
 ) -> npt.NDArray[np.float64]:
-    """The same equation on columns (NaN creatinine gives NaN), rounded to 0.1 like ``egfr_of``.
+    """The same equation on columns (NaN creatinine gives NaN), unrounded like ``egfr_of``.
 
     ``female`` is a boolean column (True = female). For the column-wise assessment (dose map).
     """
@@ -66,7 +67,7 @@ def ckd_epi_2021_columns(
         * AGE_BASE**age
         * np.where(is_female, FEMALE_FACTOR, 1.0)
     )
-    return round_tenths(np.asarray(egfr, dtype=np.float64))
+    return np.asarray(egfr, dtype=np.float64)
 
 
 def egfr_columns(columns: Mapping[str, Any], size: int) -> npt.NDArray[np.float64]:
@@ -85,18 +86,6 @@ def egfr_columns(columns: Mapping[str, Any], size: int) -> npt.NDArray[np.float6
     return ckd_epi_2021_columns(mg_dl, column("age_years"), female)
 
 
-def round_tenths(raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Round to 0.1 exactly like Python's ``round(x, 1)`` (numpy's rounding differs at a few
-    near-halves, which are redone in Python), so columns equal the one-scenario path."""
-    with np.errstate(invalid="ignore"):
-        rounded = np.round(raw, 1)
-        tenths = raw * 10
-        near_half = np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6
-    for index in np.flatnonzero(near_half):
-        rounded[index] = round(float(raw[index]), 1)
-    return rounded
-
-
 @dataclass(frozen=True)
 class Egfr:
     """The eGFR a profile uses (None when no creatinine is given), its source and the working."""
@@ -105,6 +94,12 @@ class Egfr:
     source: EgfrSource
     working: str
     equation: str = EQUATION
+
+    @property
+    def shown(self) -> str:
+        """The eGFR as pages show it (``shown_measure``: never across a threshold); '' when
+        unknown."""
+        return "" if self.egfr is None else shown_measure(self.egfr, "egfr")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
@@ -120,25 +115,26 @@ def egfr_of(scenario: Scenario) -> Egfr:
     """eGFR from the scenario's serum creatinine, age and sex; unknown without a creatinine.
 
     A given creatinine clearance is never converted into an eGFR (they are different measures).
-    Rounded to 0.1 so that the number shown is exactly the number the thresholds see.
+    Not rounded: the thresholds compare the value the equation gives (59.998 is below 60); the
+    working shows it by ``shown_measure``.
     """
-    mg_dl, unit_note = serum_creatinine_mg_dl(scenario)
-    if mg_dl is None:
+    creatinine = serum_creatinine(scenario)
+    if creatinine is None:
         given = (
-            f" (a creatinine clearance of {scenario.crcl_ml_min:g} mL/min is given, but it is "
-            "not converted into an eGFR)"
+            f" (a creatinine clearance of {exact_text(scenario.crcl_ml_min)} mL/min is given, "
+            "but it is not converted into an eGFR)"
             if scenario.crcl_ml_min is not None
             else ""
         )
         return Egfr(None, "unknown", f"eGFR unknown: no serum creatinine{given}.")
     sex = scenario.sex
     kappa, alpha = KAPPA[sex], ALPHA[sex]
-    ratio = mg_dl / kappa
-    egfr = round(ckd_epi_2021(mg_dl, scenario.age_years, sex), 1)
+    ratio = creatinine.mg_dl / kappa
+    egfr = ckd_epi_2021(creatinine.mg_dl, scenario.age_years, sex)
     female = f" × {FEMALE_FACTOR} (female)" if sex is Sex.female else " (male)"
     working = (
-        f"{unit_note}{EQUATION}: Scr/κ = {mg_dl:.3g} / {kappa} = {ratio:.3f}; "
-        f"{CONSTANT:g} × min({ratio:.3f}, 1)^{alpha} × max({ratio:.3f}, 1)^{SLOPE_ABOVE_KAPPA:.3f} "
-        f"× {AGE_BASE}^{scenario.age_years}{female} = {egfr:.1f} {UNIT}."
+        f"{creatinine.conversion}{EQUATION}: Scr/κ = {creatinine.text} / {kappa} = {ratio:.4f}; "
+        f"{CONSTANT:g} × min({ratio:.4f}, 1)^{alpha} × max({ratio:.4f}, 1)^{SLOPE_ABOVE_KAPPA:.3f} "
+        f"× {AGE_BASE}^{scenario.age_years}{female} = {shown_measure(egfr, 'egfr')} {UNIT}."
     )
     return Egfr(egfr, "ckd_epi_2021", working)

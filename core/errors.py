@@ -47,8 +47,15 @@ def shown_value(value: object, limit: int = 60) -> str:
 
 def closest_name(name: str, names: Iterable[str]) -> str | None:
     """The known name closest to ``name`` (for "did you mean" hints), or None if none is close."""
-    matches = difflib.get_close_matches(name.strip().lower(), list(names), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    key = name.strip().lower()
+    known = list(names)
+    matches = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    # A name without its unit ("age" for "age_years", "crcl" for "crcl_ml_min") is too short
+    # for difflib's ratio, but it is the start of exactly the field meant.
+    with_unit = [known_name for known_name in known if key and known_name.startswith(key + "_")]
+    return with_unit[0] if with_unit else None
 
 
 def unknown_field_problem(name: str, names: Iterable[str]) -> FieldProblem:

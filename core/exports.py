@@ -23,6 +23,7 @@ from core.assess import Assessment, Finding
 from core.dose_words import dose_words
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category
 from core.scenario import FIELD_NAMES, Scenario, field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem, screening_checklist
@@ -251,6 +252,7 @@ def handout_markdown(
     if reasons:
         out += ["", *(f"- {escape_prose(line)}" for line in reasons)]
     out += ["", f"Renal function: {escape_prose(assessment.renal.working)}", ""]
+    out += [escape_prose(CREATININE_RISE_NOTE), "", *_quote(CREATININE_RISE_PASSAGE), ""]
 
     out += ["## Findings", ""]
     for category in Category:
@@ -422,7 +424,7 @@ def _slug(text: str) -> str:
 def scenario_slug(assessment: Assessment) -> str:
     """A short file-name part for the scenario: age and the CrCl used (or 'crcl-unknown')."""
     crcl = assessment.crcl_ml_min_used
-    crcl_part = "crcl-unknown" if crcl is None else f"crcl{round(crcl, 1):g}"
+    crcl_part = "crcl-unknown" if crcl is None else f"crcl{assessment.renal.shown}"
     return f"age{assessment.scenario.age_years}-{crcl_part}"
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from core.measure_text import shown_measure
 from core.scenario import FIELD_NAMES, field_info
+
+# Derived values the rules compare with thresholds (shown by ``shown_measure``).
+MEASURES = frozenset({"crcl", "egfr"})
 
 # Values a rule may read that are not contract fields (see core.assess.rule_env).
 DERIVED_LABELS: dict[str, tuple[str, str]] = {
@@ -33,6 +37,12 @@ def input_unit(name: str) -> str:
     return str(field_info(name).get("unit", "")) if name in FIELD_NAMES else ""
 
 
+def number_words(name: str, value: float) -> str:
+    """A number without its unit: a derived measure (CrCl, eGFR) by ``shown_measure``, so it is
+    never shown across a threshold from the value compared; any other number as ``:g``."""
+    return shown_measure(value, name) if name in MEASURES else f"{value:g}"
+
+
 def value_words(name: str, value: Any) -> str:
     """One input value in plain words with its unit ('72 years', 'yes', 'unknown')."""
     if value is None:
@@ -42,6 +52,6 @@ def value_words(name: str, value: Any) -> str:
     if isinstance(value, StrEnum):
         words = value.value.replace("_", " ")
         return words.capitalize() if name == "indication" else words
-    text = f"{value:g}" if isinstance(value, float | int) else str(value)
+    text = number_words(name, value) if isinstance(value, float | int) else str(value)
     unit = input_unit(name)
     return f"{text} {unit}" if unit else text

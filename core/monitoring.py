@@ -101,8 +101,11 @@ def monitoring_plan(
                 month,
                 TestFamily.blood_liver,
                 "Blood count with differential and liver transaminases",
-                "At 1 and 3 months, then every 3 months",
-                ("monitoring.blood_liver",),
+                "At 1 and 3 months, then every 3 months. The article lists blood-count changes "
+                "among the laboratory adverse events (lymphopenia, thrombocytopenia, "
+                "neutropenia, anemia), and rises in CPK and creatinine, usually not clinically "
+                "significant",
+                ("monitoring.blood_liver", "adverse.laboratory"),
             )
         )
         events.append(
@@ -118,7 +121,12 @@ def monitoring_plan(
     if horizon_months >= 3:
         events.append(
             MonitoringEvent(
-                3, TestFamily.lipids, "Lipid levels", "At month 3", ("monitoring.lipids",)
+                3,
+                TestFamily.lipids,
+                "Lipid levels",
+                "At month 3. The article lists lipid elevations among the laboratory adverse "
+                "events",
+                ("monitoring.lipids", "adverse.laboratory"),
             )
         )
     for month in range(12, horizon_months + 1, 12):
@@ -127,8 +135,9 @@ def monitoring_plan(
                 month,
                 TestFamily.skin,
                 "Skin examination for skin cancer detection",
-                "Annually",
-                ("monitoring.skin",),
+                "Annually. The article notes that the risk of non-melanoma skin cancer (NMSC) "
+                "may be elevated",
+                ("monitoring.skin", "adverse.malignancy"),
             )
         )
     notes = [

@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from core.measure_text import exact_text, shown_measure
 from core.scenario import Scenario, Sex
 
 UMOL_L_PER_MG_DL = 88.4
 FEMALE_FACTOR = 0.85
 
 RenalSource = Literal["given", "cockcroft_gault", "unknown"]
+
+# Shown beside renal function: a creatinine rise on treatment is a listed laboratory effect.
+CREATININE_RISE_NOTE = (
+    "On baricitinib the article lists elevations in CPK and creatinine among the laboratory "
+    "adverse events, usually not clinically significant."
+)
+CREATININE_RISE_PASSAGE = "adverse.laboratory"
 
 
 def creatinine_mg_dl_from_umol_l(umol_l: float) -> float:
@@ -32,16 +40,37 @@ def cockcroft_gault(age_years: float, weight_kg: float, sex: Sex, creatinine_mg_
     return clearance * FEMALE_FACTOR if sex is Sex.female else clearance
 
 
-def serum_creatinine_mg_dl(scenario: Scenario) -> tuple[float | None, str]:
-    """The scenario's serum creatinine in mg/dL (None when not given) and, when it was given in
-    µmol/L, the conversion as text to prefix to a working ('' otherwise)."""
-    if scenario.creatinine_mg_dl is not None or scenario.creatinine_umol_l is None:
-        return scenario.creatinine_mg_dl, ""
+# A converted creatinine is shown with 4 decimals: enough to redo the working by hand.
+CONVERTED_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class SerumCreatinine:
+    """The creatinine the equations use, in mg/dL, and how to show it in a working.
+
+    ``text`` is the mg/dL number as written in the working (as given, or the conversion's
+    result to 4 decimals); ``conversion`` is the µmol/L conversion sentence ('' when the value
+    was given in mg/dL).
+    """
+
+    mg_dl: float
+    text: str
+    conversion: str
+
+
+def serum_creatinine(scenario: Scenario) -> SerumCreatinine | None:
+    """The scenario's serum creatinine in mg/dL (converted from µmol/L when given so), or None."""
+    if scenario.creatinine_mg_dl is not None:
+        return SerumCreatinine(scenario.creatinine_mg_dl, exact_text(scenario.creatinine_mg_dl), "")
+    if scenario.creatinine_umol_l is None:
+        return None
     mg_dl = creatinine_mg_dl_from_umol_l(scenario.creatinine_umol_l)
-    return mg_dl, (
-        f"Creatinine {scenario.creatinine_umol_l:g} µmol/L ÷ {UMOL_L_PER_MG_DL} = "
-        f"{mg_dl:.3f} mg/dL. "
+    text = f"{mg_dl:.{CONVERTED_DECIMALS}f}"
+    conversion = (
+        f"Creatinine {exact_text(scenario.creatinine_umol_l)} µmol/L ÷ {UMOL_L_PER_MG_DL} = "
+        f"{text} mg/dL. "
     )
+    return SerumCreatinine(mg_dl, text, conversion)
 
 
 @dataclass(frozen=True)
@@ -52,29 +81,40 @@ class RenalFunction:
     source: RenalSource
     working: str
 
+    @property
+    def shown(self) -> str:
+        """The CrCl as every page shows it: a given value as given, a calculated one by
+        ``shown_measure`` (never across a threshold from the value compared); '' if unknown."""
+        if self.crcl_ml_min is None:
+            return ""
+        if self.source == "given":
+            return exact_text(self.crcl_ml_min)
+        return shown_measure(self.crcl_ml_min, "crcl")
+
 
 def renal_function(scenario: Scenario) -> RenalFunction:
     """CrCl for the rules: a given CrCl wins; else Cockcroft-Gault; else unknown.
 
-    The Cockcroft-Gault result is rounded to 0.1 mL/min so that the number shown is exactly the
-    number the thresholds see (60.04 would otherwise show as 60.0 yet count as above 60).
+    The Cockcroft-Gault result is not rounded: the thresholds compare the value the formula
+    gives (29.97 is below 30), and the working shows it by ``shown_measure``.
     """
     if scenario.crcl_ml_min is not None:
+        given = exact_text(scenario.crcl_ml_min)
         return RenalFunction(
             scenario.crcl_ml_min,
             "given",
-            f"Creatinine clearance given: {scenario.crcl_ml_min:g} mL/min (used as is).",
+            f"Creatinine clearance given: {given} mL/min (used as is).",
         )
-    mg_dl, unit_note = serum_creatinine_mg_dl(scenario)
-    if mg_dl is None:
+    creatinine = serum_creatinine(scenario)
+    if creatinine is None:
         return RenalFunction(
             None, "unknown", "Renal function unknown: no creatinine clearance and no creatinine."
         )
-    raw = cockcroft_gault(scenario.age_years, scenario.weight_kg, scenario.sex, mg_dl)
-    crcl = round(raw, 1)
+    crcl = cockcroft_gault(scenario.age_years, scenario.weight_kg, scenario.sex, creatinine.mg_dl)
     female = f" × {FEMALE_FACTOR} (female)" if scenario.sex is Sex.female else " (male)"
     working = (
-        f"{unit_note}Cockcroft-Gault: (140 − {scenario.age_years}) × {scenario.weight_kg:g} kg "
-        f"/ (72 × {mg_dl:.3g} mg/dL){female} = {crcl:.1f} mL/min."
+        f"{creatinine.conversion}Cockcroft-Gault: (140 − {scenario.age_years}) × "
+        f"{exact_text(scenario.weight_kg)} kg / (72 × {creatinine.text} mg/dL){female} = "
+        f"{shown_measure(crcl, 'crcl')} mL/min."
     )
     return RenalFunction(crcl, "cockcroft_gault", working)

@@ -91,6 +91,16 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.monitoring: "Monitoring",
 }
 
+# What a note (a finding that decides no verdict) does to the answer: the rule book's words.
+NOTE_EFFECTS: dict[Category, str] = {
+    Category.advice: "Advice changes no verdict and no dose: it is what the article advises "
+    "alongside.",
+    Category.source_silent: "A note that the source is silent changes no verdict, and all but "
+    "one change no dose. The exception is itself a dosing statement: when two or more reasons "
+    "to reduce the dose meet (or a patient in remission is already on 2 mg), the article names "
+    "no dose below 2 mg, so the app keeps 2 mg: the reductions do not stack.",
+}
+
 STANDARD_DOSE_MG = 4
 REDUCED_DOSE_MG = 2
 
@@ -141,6 +151,8 @@ INADEQUATE_RESPONSE = flag(
     "inadequate_response_3_to_6_months", "no adequate response after 3-6 months"
 )
 SERIOUS_ADVERSE_EVENT = flag("serious_adverse_event", "serious adverse event on baricitinib")
+# Screening is for a start; a patient being taken off treatment needs none.
+SCREENED_FOR_A_START = ~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT)
 INVESTIGATIONAL = (
     "psoriatic_arthritis",
     "atopic_dermatitis",
@@ -303,9 +315,10 @@ CAUTIONS: tuple[Rule, ...] = (
         Category.caution,
         flag("vte_history", "history of VTE"),
         "History of venous thromboembolism: use with caution (VTE risk is increased, "
-        "particularly with higher doses).",
+        "particularly with higher doses). The article also advises caution with risk factors "
+        "for thromboembolism in general without listing them; this app reads only a past VTE.",
         "use with caution",
-        ("cautions.vte", "adverse.vte"),
+        ("cautions.vte", "adverse.vte", "summary.recommendation"),
     ),
     Rule(
         "caution.tb_history",
@@ -422,6 +435,16 @@ ADVICE: tuple[Rule, ...] = (
         ("pregnancy.contraception",),
     ),
     Rule(
+        "advice.herpes_zoster",
+        Category.advice,
+        SCREENED_FOR_A_START,
+        "Herpes zoster: the article lists it among the infections on baricitinib, with a higher "
+        "risk than with biological DMARDs. Before starting it asks for the vaccination status "
+        "to be assessed and updated; it does not say which vaccines.",
+        "advice",
+        ("adverse.infections", "screening.vaccination"),
+    ),
+    Rule(
         "advice.male_fertility",
         Category.advice,
         Equals("sex", ("male",), "male") & flag("planning_conception", "planning a conception"),
@@ -439,7 +462,8 @@ SOURCE_SILENT: tuple[Rule, ...] = (
         AtLeast(2, DOSE_REDUCERS, "two or more dose reductions apply")
         | (flag("sustained_remission", "in sustained remission") & AnyOf(DOSE_REDUCERS)),
         "More than one reason to reduce the dose (or remission on 2 mg): the source is silent "
-        "on any dose below 2 mg, so the reductions do not stack.",
+        "on any dose below 2 mg, so the app keeps 2 mg: the reductions do not stack. Unlike "
+        "the other source-silent notes, this one is about the dose (it changes no verdict).",
         "dose stays 2 mg",
         ("dosing.standard", "dosing.age_over_70", "dosing.renal_30_60", "dosing.oat3"),
     ),
@@ -520,8 +544,7 @@ SCREENING_AND_MONITORING: tuple[Rule, ...] = (
     Rule(
         "screening.baseline",
         Category.screening,
-        # Screening is for a start; a patient being taken off treatment needs none.
-        ~(INADEQUATE_RESPONSE | SERIOUS_ADVERSE_EVENT),
+        SCREENED_FOR_A_START,
         "Before starting: history and examination, laboratory tests and vaccination status "
         "(see the screening checklist).",
         "screen first",

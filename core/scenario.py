@@ -96,6 +96,13 @@ def _flag(label: str, group: str, help_text: str, default: bool = False) -> Any:
     )
 
 
+# Inputs that only a female patient can have; with sex=male they are an error naming them.
+FEMALE_ONLY_FIELDS: tuple[str, ...] = ("pregnant", "breastfeeding")
+FEMALE_ONLY_ALLOWED = (
+    "false when sex is male (only a female patient can be pregnant or breastfeeding; "
+    "planning_conception is valid for both sexes)"
+)
+
 # Groups, in the order pages show them.
 GROUPS: tuple[tuple[str, str], ...] = (
     ("patient", "Patient"),
@@ -243,7 +250,11 @@ class Scenario(BaseModel):
         "Cardiovascular risk factors", "history", "One or more cardiovascular risk factors."
     )
     vte_history: Flag = _flag(
-        "History of VTE", "history", "Past venous thromboembolism (DVT or PE)."
+        "History of VTE",
+        "history",
+        "Past venous thromboembolism (DVT or PE). The article also advises caution with risk "
+        "factors for thromboembolism in general, without listing them: this app reads only a "
+        "past VTE.",
     )
     pregnant: Flag = _flag("Pregnant", "reproduction", "Currently pregnant.")
     breastfeeding: Flag = _flag(
@@ -377,6 +388,20 @@ class Scenario(BaseModel):
         """-0 is a valid CrCl but would print as "-0"; adding 0.0 makes it 0.0."""
         return None if value is None else value + 0.0
 
+    @model_validator(mode="after")
+    def _possible_for_the_sex(self) -> Scenario:
+        """Pregnancy and breastfeeding cannot be true of a male patient: refused, never ignored
+        (a conception can be planned by either sex)."""
+        if self.sex is Sex.male:
+            impossible = [name for name in FEMALE_ONLY_FIELDS if getattr(self, name)]
+            if impossible:
+                raise PydanticCustomError(
+                    "female_only",
+                    "{names} cannot be true when sex is male",
+                    {"names": ", ".join(impossible), "fields": impossible},
+                )
+        return self
+
     def changed_fields(self) -> dict[str, Any]:
         """The fields that differ from the defaults, as plain JSON values (for links and CSVs)."""
         return {
@@ -434,6 +459,11 @@ def _problems(error: ValidationError, data: Mapping[str, Any]) -> list[FieldProb
                     ctx.get("value"),
                     "blank when creatinine_mg_dl is given (give one of the two)",
                 )
+            )
+        elif kind == "female_only":
+            problems.extend(
+                FieldProblem(name, data.get(name, True), FEMALE_ONLY_ALLOWED)
+                for name in ctx["fields"]
             )
         elif kind == "scenario_mapping":
             problems.append(

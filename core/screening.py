@@ -56,12 +56,13 @@ def screening_checklist(scenario: Scenario) -> tuple[ScreeningItem, ...]:
         passages: tuple[str, ...],
         recorded: str = "",
         priority: str = "",
+        note: str = "",
     ) -> ScreeningItem:
         if recorded:
             return ScreeningItem(item_id, group, text, passages, ItemStatus.recorded, recorded)
         if priority:
             return ScreeningItem(item_id, group, text, passages, ItemStatus.priority, priority)
-        return ScreeningItem(item_id, group, text, passages, ItemStatus.to_do, "")
+        return ScreeningItem(item_id, group, text, passages, ItemStatus.to_do, note)
 
     infections = [
         label
@@ -125,7 +126,9 @@ def screening_checklist(scenario: Scenario) -> tuple[ScreeningItem, ...]:
             "Laboratory tests",
             "Liver function tests (transaminases)",
             _LABS,
-            recorded=f"Child-Pugh {s.child_pugh.value} recorded"
+            # A Child-Pugh class is not a transaminase result: the test is still to be done.
+            note=f"Child-Pugh {s.child_pugh.value} is recorded, but it is a class of liver "
+            "impairment, not a transaminase result: the test is still to do"
             if s.child_pugh is not ChildPugh.none
             else "",
         ),
@@ -134,7 +137,7 @@ def screening_checklist(scenario: Scenario) -> tuple[ScreeningItem, ...]:
             "Laboratory tests",
             "Renal function tests",
             _LABS,
-            recorded=f"CrCl {renal.crcl_ml_min:g} mL/min" if renal.crcl_ml_min is not None else "",
+            recorded=f"CrCl {renal.shown} mL/min" if renal.crcl_ml_min is not None else "",
             priority="" if renal.crcl_ml_min is not None else "needed before a dose can be chosen",
         ),
         item("labs.lipids", "Laboratory tests", "Lipid profile (unless recently checked)", _LABS),

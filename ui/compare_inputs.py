@@ -19,21 +19,19 @@ from typing import Any
 import streamlit as st
 
 from core.compare import apply_changes
-from core.errors import FieldProblem, closest_name
-from core.exports import escape_markdown
+from core.errors import FieldProblem
 from core.scenario import FIELD_NAMES, Scenario, field_info
 from ui.scenario_inputs import bounds, label_of
 from ui.scenario_state import encode_value
+from ui.url_params import repeated_problem, unknown_parameter_problem, warn_link_problem
 
 PREFIX = "b."
 _CHANGES_KEY = "_b.changes"  # field -> value (typed); not a widget key
 _WRITTEN_KEY = "_b.url_written"
 _PICK_KEY = "_b.fields"
-_HIDDEN_GROUPS = frozenset({"labs"})  # read only by the label profiles, not by the article
-
-CHANGEABLE: tuple[str, ...] = tuple(
-    name for name in FIELD_NAMES if field_info(name).get("group") not in _HIDDEN_GROUPS
-)
+CHANGEABLE: tuple[str, ...] = FIELD_NAMES
+"""Every field can change in B (the blood counts too: a link's ``b.<count>`` is used, and the
+differences table shows it even though only the label profiles read it)."""
 
 
 def widget_key(name: str) -> str:
@@ -49,31 +47,21 @@ def _url_changes() -> dict[str, list[str]]:
     }
 
 
-def _b_problem(problem: FieldProblem) -> str:
-    """The problem's message with the URL's name (``b.<field>``)."""
+def _b_problem(problem: FieldProblem) -> FieldProblem:
+    """The problem with the URL's name (``b.<field>``)."""
     if problem.unknown:
-        near = closest_name(problem.field, CHANGEABLE)
-        hint = f"did you mean '{PREFIX}{near}'?" if near else "not a scenario field"
-        return f"unknown field '{PREFIX}{problem.field}': {hint}"
-    return FieldProblem(PREFIX + problem.field, problem.value, problem.allowed).message()
+        return unknown_parameter_problem(PREFIX + problem.field, [PREFIX + n for n in CHANGEABLE])
+    return FieldProblem(PREFIX + problem.field, problem.value, problem.allowed)
 
 
 def _warn(problems: list[FieldProblem]) -> None:
     for problem in problems:
-        text = f"Link value not used for B: {_b_problem(problem)}."
-        if not problem.unknown:
-            text += " B keeps A's value."
-        # From the URL: escaped, so it can neither format nor link anything.
-        st.warning(escape_markdown(text), icon=":material/warning:")
+        warn_link_problem(_b_problem(problem), "B keeps A's value.")
 
 
 def _typed_changes(a: Scenario, raw: dict[str, list[str]]) -> dict[str, Any]:
     """Validate the URL's B changes against A; warn about the bad ones; the good ones, typed."""
-    repeated = [
-        FieldProblem(name, values, f"one value (given {len(values)} times)")
-        for name, values in raw.items()
-        if len(values) != 1
-    ]
+    repeated = [repeated_problem(name, values) for name, values in raw.items() if len(values) != 1]
     single = {name: values[0] for name, values in raw.items() if len(values) == 1}
     b, problems = apply_changes(a, single)
     _warn(repeated + list(problems))

@@ -15,6 +15,7 @@ from typing import Any, cast
 import plotly.graph_objects as go
 
 from core.grid import DoseGrid
+from core.measure_text import shown_measure
 from core.rules import RULES_BY_ID, VERDICT_LABELS, Category
 from ui.dose_regions import (
     ZONE_LABELS,
@@ -430,7 +431,8 @@ def _marker_trace(marker: MapMarker, x_range: list[float], y_range: list[float])
         },
         "hovertemplate": (
             f"<b>{hover_safe(label)}</b><br>Age {marker.age:g} years · "
-            f"CrCl {marker.crcl:g} mL/min<br>{hover_safe(marker.result)}<extra></extra>"
+            f"CrCl {shown_measure(marker.crcl, 'crcl')} mL/min<br>"
+            f"{hover_safe(marker.result)}<extra></extra>"
         ),
         "showlegend": False,
     }

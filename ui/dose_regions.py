@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from core.assess import VERDICT_CODES
-from core.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, Not
 from core.grid import DoseGrid
+from core.measure_text import compares
 from core.rules import RULES_BY_ID, Category, Rule, Verdict
 from core.sources import article
 
@@ -231,16 +231,6 @@ class Threshold:
     rules: tuple[str, ...]
 
 
-def _compares(condition: Condition) -> Iterator[Compare]:
-    if isinstance(condition, Compare):
-        yield condition
-    elif isinstance(condition, AllOf | AnyOf | AtLeast):
-        for part in condition.parts:
-            yield from _compares(part)
-    elif isinstance(condition, Not):
-        yield from _compares(condition.part)
-
-
 def _line_position(axis: npt.NDArray[np.float64], op: str, value: float) -> float | None:
     edges = cell_edges(axis)
     # ">" and "<=" split after the last cell equal to the value; ">=" and "<" before it.
@@ -260,7 +250,7 @@ def map_thresholds(grid: DoseGrid, rules: Sequence[Rule] | None = None) -> list[
     for rule in chosen:
         if rule.category not in MAP_CATEGORIES:
             continue
-        for compare in _compares(rule.when):
+        for compare in compares(rule.when):
             if compare.field not in AXIS_FIELDS:
                 continue
             axis = np.asarray(grid.ages if compare.field == "age_years" else grid.crcls, float)

@@ -27,6 +27,7 @@ from plotly.subplots import make_subplots
 
 from core.assess import VERDICT_CODES
 from core.grid import DoseGrid
+from core.measure_text import shown_measure
 from core.monitoring import FAMILY_LABELS, MonitoringPlan, TestFamily
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 
@@ -468,8 +469,11 @@ def profile_dose_maps(panels: Sequence[DoseMapPanel], height: int = 430) -> go.F
                         "color": OKABE_ITO["black"],
                         "line": {"width": 2, "color": "#FFFFFF"},
                     },
+                    # The value as the results show it (never across a threshold).
+                    customdata=[[shown_measure(panel.current[1], grid.renal_measure)]],
                     hovertemplate=(
-                        f"This patient<br>Age %{{x}} years<br>{measure} %{{y}}<extra></extra>"
+                        f"This patient<br>Age %{{x}} years<br>{measure} %{{customdata[0]}}"
+                        "<extra></extra>"
                     ),
                     name="this patient",
                 ),

@@ -3,10 +3,9 @@
 ``apply_lecture_mode()`` is called once per run by ``ui.shell.display_mode`` (the hook in
 ``page_header``), so every page gets it without touching the page. It
 
-1. reads ``lecture`` from the URL (``1/0``, ``true/false``, ``yes/no``; anything else is a
-   visible warning naming the value, and the mode stays as it was) -- only when the URL value
-   differs from what this session last saw, like the scenario sync (``st.navigation`` clears the
-   query string on a page switch, so the session key is the memory);
+1. reads ``lecture`` from the URL through ``ui.url_params.LinkParam`` (``1/0``, ``true/false``,
+   ``yes/no``; anything else is a visible warning naming the value, and the mode stays as it
+   was; the session remembers the mode across page switches);
 2. draws the "Lecture mode" toggle (in the sidebar normally; at the top of the page in lecture
    mode, where the sidebar starts collapsed);
 3. keeps ``lecture=1`` in the URL while the mode is on (so a copied link opens in lecture mode),
@@ -18,17 +17,15 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.errors import FieldProblem
 from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
 from ui.figures import lecture_scaled
 from ui.share_qr import qr_png, share_link
+from ui.url_params import LinkParam
 
 PARAM = "lecture"
 ALLOWED = "1 or 0 (also true/false, yes/no)"
 
-_ON_KEY = "_lecture.on"  # not a widget key: survives page switches
-_SEEN_KEY = "_lecture.url_seen"
 _TOGGLE_KEY = "_lecture.toggle"
 _SWITCHED_KEY = "_lecture.switched"
 
@@ -64,38 +61,26 @@ a { text-decoration: underline !important; }
 """
 
 
-def _parse(values: list[str]) -> bool | FieldProblem:
-    if len(values) != 1:
-        return FieldProblem(PARAM, values, f"one value (given {len(values)} times)")
-    word = values[0].strip().lower()
+def _parse(text: str) -> bool | None:
+    word = text.strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    return FieldProblem(PARAM, values[0], ALLOWED)
+    return None
 
 
-def _sync_from_url() -> None:
-    values = st.query_params.get_all(PARAM)
-    if values and values != st.session_state.get(_SEEN_KEY):
-        parsed = _parse(values)
-        if isinstance(parsed, FieldProblem):
-            state = "on" if st.session_state.get(_ON_KEY, False) else "off"
-            # The value came from the URL: escaped, so it can neither format nor link anything.
-            st.warning(
-                escape_markdown(
-                    f"Link value not used: {parsed.message()}. Lecture mode stays {state}."
-                ),
-                icon=":material/warning:",
-            )
-        elif parsed != st.session_state.get(_ON_KEY, False):
-            st.session_state[_ON_KEY] = parsed
-            st.session_state[_SWITCHED_KEY] = True
-    st.session_state[_SEEN_KEY] = values
+LECTURE: LinkParam[bool] = LinkParam(
+    PARAM,
+    parse=_parse,
+    allowed=ALLOWED,
+    default=False,
+    shown=lambda on: "lecture mode " + ("on" if on else "off"),
+)
 
 
 def _toggled() -> None:
-    st.session_state[_ON_KEY] = bool(st.session_state[_TOGGLE_KEY])
+    LECTURE.set(bool(st.session_state[_TOGGLE_KEY]))
     st.session_state[_SWITCHED_KEY] = True
 
 
@@ -130,16 +115,6 @@ def _share_button() -> None:
         _share_dialog()
 
 
-def _sync_to_url(on: bool) -> None:
-    want = ["1"] if on else []
-    if st.query_params.get_all(PARAM) != want:
-        if on:
-            st.query_params[PARAM] = "1"
-        else:
-            del st.query_params[PARAM]
-    st.session_state[_SEEN_KEY] = want
-
-
 def for_display(fig: go.Figure) -> go.Figure:
     """The chart as this session shows it: text scaled up in lecture mode (a copy), else as is."""
     return lecture_scaled(fig) if lecture_on() else fig
@@ -147,7 +122,7 @@ def for_display(fig: go.Figure) -> go.Figure:
 
 def lecture_on() -> bool:
     """True when this session is in lecture mode (reads state only; draws nothing)."""
-    return bool(st.session_state.get(_ON_KEY, False))
+    return LECTURE.current()
 
 
 def apply_lecture_mode() -> bool:
@@ -155,8 +130,10 @@ def apply_lecture_mode() -> bool:
 
     Call once per run, before the page draws anything else (``ui.shell.page_header`` does).
     """
-    _sync_from_url()
-    on = lecture_on()
+    before = LECTURE.current()
+    on = LECTURE.value()
+    if on != before:
+        st.session_state[_SWITCHED_KEY] = True
     if on:
         st.html(LECTURE_CSS)
         # Pinned beside Streamlit's header (above it), so the switch stays reachable while the
@@ -173,5 +150,4 @@ def apply_lecture_mode() -> bool:
         # Lecture mode hides the inputs in a collapsed sidebar; leaving it brings them back.
         # Every lecture run: app.py asks for "auto" on every run, so ask again after it.
         st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
-    _sync_to_url(on)
     return on

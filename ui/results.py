@@ -26,6 +26,7 @@ from core.exports import (
 )
 from core.field_words import value_words
 from core.monitoring import MonitoringPlan
+from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
@@ -131,13 +132,18 @@ def render_dose(assessment: Assessment) -> None:
     with st.container(border=True, key="dose_block"):
         number, why = st.columns([2, 5] if words.given else [2, 3], vertical_alignment="center")
         with number, st.container(key="dose_value_" + ("number" if words.given else "words")):
-            st.metric("Starting dose", words.value, help="Once daily, by mouth.")
+            label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
+            st.metric(label, words.value, help="Once daily, by mouth.")
             if words.unit:
                 st.caption(words.unit)
         with why, st.container(key="dose_reasoning"):
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
+            lines.append(
+                f"\n{escape_prose(CREATININE_RISE_NOTE)} "
+                f":small[{source_links((CREATININE_RISE_PASSAGE,))}]"
+            )
             st.markdown("\n".join(lines))
 
 

@@ -1,9 +1,11 @@
 """The scenario's input widgets, generated from the core's field metadata.
 
-``render_scenario_inputs()`` draws every contract field: the common ones (age, sex, weight,
-renal function, Child-Pugh, indication) in front, the rest in one expander per group in
-``core.scenario.GROUPS`` order, and a "Reset to defaults" button. Each widget's key is the
-contract field name and it is never given ``value=``: ``ui.scenario_state`` seeds the keys
+``render_scenario_inputs()`` draws every contract field: first the inputs that set the dose
+(age, sex, weight, renal function, a strong OAT3 inhibitor), then Child-Pugh and the
+indication, the rest in one expander per group in ``core.scenario.GROUPS`` order, and a
+"Reset to defaults" button. A number box whose value is not used says so right below it.
+Each widget's key is the contract field name and its value is never given (number boxes get
+``value=None``, so that emptying one means "not known"): ``ui.scenario_state`` seeds the keys
 through ``st.session_state`` before the widgets run, so call this only through
 ``scenario_sidebar`` / ``current_scenario`` (it reads, it does not sync).
 
@@ -18,6 +20,7 @@ from typing import Any
 import streamlit as st
 from annotated_types import Ge, Le
 
+from core.exports import escape_markdown
 from core.renal import UMOL_L_PER_MG_DL
 from core.scenario import DEFAULTS, GROUPS, ChildPugh, Indication, Scenario, Sex, field_info
 from ui.scenario_state import (
@@ -26,12 +29,23 @@ from ui.scenario_state import (
     UMOL_L,
     UNIT_KEY,
     convert_creatinine_unit,
+    input_notice,
+    input_problem,
+    is_required,
+    keep_required_value,
+    label_with_unit,
+    last_valid_scenario,
     reset_to_defaults,
+    typed_words,
+    used_value_words,
 )
 
-FRONT_GROUPS = ("patient", "renal_hepatic")
-"""Groups drawn in front, without an expander (plus the indication select)."""
-FRONT_FIELDS = ("indication",)
+DOSE_FIELDS = ("age_years", "sex", "weight_kg", "creatinine_mg_dl", "crcl_ml_min", "oat3_inhibitor")
+"""Drawn first: every input the dose rules (and Cockcroft-Gault behind them) read."""
+FRONT_FIELDS = ("child_pugh", "indication")
+"""Drawn next, without an expander."""
+_IN_FRONT = frozenset((*DOSE_FIELDS, *FRONT_FIELDS, "creatinine_umol_l"))
+NUMBER_FORMAT = "%g"  # the value the rules use, digit for digit (never 30 for 29.6)
 
 INDICATION_LABELS: dict[str, str] = {
     Indication.rheumatoid_arthritis.value: "Rheumatoid arthritis",
@@ -64,27 +78,46 @@ def bounds(name: str) -> tuple[float | None, float | None]:
 
 def label_of(name: str) -> str:
     """A field's plain label with its unit, e.g. 'Weight (kg)'."""
-    info = field_info(name)
-    unit = info.get("unit", "")
-    return f"{info['label']} ({unit})" if unit else str(info["label"])
+    return label_with_unit(name)
 
 
 def _help(name: str) -> str:
     return str(field_info(name).get("help", "")) or str(field_info(name)["label"])
 
 
-def _float_input(name: str, step: float, fmt: str, placeholder: str | None = None) -> None:
+def _box_message(name: str) -> None:
+    """Below a number box: why its value is not used, or what an input callback did to it."""
+    notice = input_notice(name)
+    if notice:
+        st.info(escape_markdown(notice), icon=":material/info:")
+    problem = input_problem(name)
+    if problem is not None:
+        st.error(
+            escape_markdown(
+                f"Not used: {typed_words(problem.value)} is not allowed; "
+                f"allowed: {problem.allowed}. "
+                f"The results use {used_value_words(name, last_valid_scenario())}."
+            ),
+            icon=":material/error:",
+        )
+
+
+def _float_input(name: str, step: float, placeholder: str | None = None) -> None:
+    # No min_value/max_value: Streamlit would swap an out-of-range value for the box's default
+    # and show only a red icon for a typed one; the model checks the value instead.
     low, high = bounds(name)
     st.number_input(
         label_of(name),
-        min_value=low,
-        max_value=high,
+        value=None,
         step=step,
-        format=fmt,
+        format=NUMBER_FORMAT,
         key=name,
-        help=_help(name),
+        help=f"{_help(name)} Allowed: {low:g} to {high:g}.",
         placeholder=placeholder,
+        on_change=keep_required_value if is_required(name) else None,
+        args=(name,) if is_required(name) else None,
     )
+    _box_message(name)
 
 
 def _creatinine_input() -> None:
@@ -93,21 +126,24 @@ def _creatinine_input() -> None:
     low, high = bounds(field)
     st.number_input(
         f"Serum creatinine ({unit})",
-        min_value=low,
-        max_value=high,
+        value=None,
         step=1.0 if unit == UMOL_L else 0.1,
-        format="%.1f" if unit == UMOL_L else "%.2f",
+        format=NUMBER_FORMAT,
         key=CREATININE_KEY,
         placeholder="not measured",
-        help="For Cockcroft-Gault, with age, weight and sex. Give it, or a known CrCl below.",
+        help="For Cockcroft-Gault, with age, weight and sex. Give it, or a known CrCl below. "
+        f"Allowed: {low:g} to {high:g} {unit}.",
     )
+    _box_message(field)
     st.radio(
         "Creatinine unit",
         (MG_DL, UMOL_L),
         key=UNIT_KEY,
         on_change=convert_creatinine_unit,
         horizontal=True,
-        help=f"Switching converts the value (1 mg/dL = {UMOL_L_PER_MG_DL} µmol/L).",
+        label_visibility="collapsed",
+        help=f"Switching shows the value in the other unit (1 mg/dL = {UMOL_L_PER_MG_DL} "
+        "µmol/L); the rules keep using the value as given until you change the number.",
     )
 
 
@@ -132,13 +168,13 @@ def _field(name: str) -> None:
             help=_help(name),
         )
     elif name == "weight_kg":
-        _float_input(name, 0.5, "%.1f")
+        _float_input(name, 0.5)
     elif name == "creatinine_mg_dl":
         _creatinine_input()
     elif name == "creatinine_umol_l":
         return  # the same box as creatinine_mg_dl, in the other unit
     elif name == "crcl_ml_min":
-        _float_input(name, 1.0, "%.0f", placeholder="not known: use creatinine")
+        _float_input(name, 1.0, placeholder="not known: use creatinine")
     elif name == "child_pugh":
         st.radio(
             label_of(name),
@@ -159,7 +195,7 @@ def _field(name: str) -> None:
     elif Scenario.model_fields[name].annotation is bool:
         _flag(name)
     else:
-        _float_input(name, 0.1, "%.2f", placeholder="not measured")
+        _float_input(name, 0.1, placeholder="not measured")
 
 
 def fields_of(group: str) -> tuple[str, ...]:
@@ -184,15 +220,18 @@ def render_scenario_inputs() -> None:
     Must run between ``ui.scenario_state``'s sync steps (see ``current_scenario``).
     """
     st.markdown("#### Scenario")
-    for group in FRONT_GROUPS:
-        for name in fields_of(group):
+    _field("age_years")
+    # Side by side: the dose inputs fit higher up the sidebar (below the page navigation).
+    sex, weight = st.columns(2, gap="small")
+    with sex:
+        _field("sex")
+    with weight:
+        _field("weight_kg")
+    for name in (*DOSE_FIELDS, *FRONT_FIELDS):
+        if name not in ("age_years", "sex", "weight_kg"):
             _field(name)
-    for name in FRONT_FIELDS:
-        _field(name)
     for group, title in GROUPS:
-        names = tuple(
-            n for n in fields_of(group) if n not in FRONT_FIELDS and group not in FRONT_GROUPS
-        )
+        names = tuple(n for n in fields_of(group) if n not in _IN_FRONT)
         if not names:
             continue
         changed = _changed_count(names)

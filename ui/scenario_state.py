@@ -39,6 +39,19 @@ the Scenario is built from them, kept in a non-widget session key, and the query
 rewritten to exactly the non-default fields (plus the kept extras) -- only when it changed.
 ``bind="query-params"`` is not used: it truncates 72.5 to 72, drops valid spellings such as
 ``pregnant=yes`` and loses URL-seeded values on a page switch.
+
+Inputs never change the patient behind the user's back:
+
+- The number boxes carry no min/max of their own (Streamlit replaces a value outside them by the
+  box's default, and its browser side only shows a red icon for a typed one): the model checks
+  the value, a bad one is named beside the box and in the page, and the results keep the last
+  valid value. Clearing an optional box means "not known"; clearing a required one (weight)
+  puts its value back and says so.
+- The creatinine is kept as it was given (field and value): switching the unit shows the value
+  converted, but the rules go on using the given one until the number itself is edited, so a
+  round trip through the other unit changes nothing.
+- Any widget Streamlit still resets in a run (a value outside a slider's range) is detected:
+  the value seeded is kept and the reset is named in a warning.
 """
 
 from __future__ import annotations
@@ -49,18 +62,36 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from core.errors import FieldProblem, unknown_field_problem
+from core.errors import FieldProblem
 from core.exports import escape_markdown
+from core.field_words import value_words
 from core.renal import creatinine_mg_dl_from_umol_l, creatinine_umol_l_from_mg_dl
-from core.scenario import DEFAULTS, FIELD_NAMES, Scenario, parse_scenario_keeping_valid
+from core.scenario import (
+    DEFAULTS,
+    FIELD_NAMES,
+    Scenario,
+    allowed_values,
+    field_info,
+    parse_scenario_keeping_valid,
+)
+from ui.url_params import (
+    UNREAD_PARAM,
+    repeated_problem,
+    report_unread_link,
+    unknown_parameter_problem,
+    unread_link_notice,
+    warn_link_problem,
+)
 
-APP_PARAMS: tuple[str, ...] = ("lecture",)
-"""Query parameters every page keeps (lecture mode, issue 6)."""
+APP_PARAMS: tuple[str, ...] = ("lecture", UNREAD_PARAM)
+"""Query parameters every page keeps (lecture mode; the notice of a link Streamlit dropped)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"
 _WRITTEN_KEY = "_scenario.url_written"
 _PAGE_KEY = "_scenario.page"
+_GIVEN_CREATININE_KEY = "_scenario.creatinine_given"  # (field, value) as last given
+_NOTICE_KEY = "_scenario.notice"  # a message from an input callback, shown on the next run
 
 # The creatinine is one number box with a unit switch; these two keys are UI-only.
 UNIT_KEY = "creatinine_unit"
@@ -70,6 +101,8 @@ UMOL_L = "µmol/L"
 
 _CREATININE_FIELDS = ("creatinine_mg_dl", "creatinine_umol_l")
 _WIDGET_FIELDS = tuple(name for name in FIELD_NAMES if name not in _CREATININE_FIELDS)
+_UNIT_FIELDS = {MG_DL: "creatinine_mg_dl", UMOL_L: "creatinine_umol_l"}
+_UNIT_DIGITS = {MG_DL: 2, UMOL_L: 1}  # what the box shows; the value given is kept exactly
 
 RenderInputs = Callable[[], None]
 
@@ -120,36 +153,111 @@ def widget_values(scenario: Scenario) -> dict[str, Any]:
     return values
 
 
+def _given_creatinine(scenario: Scenario) -> tuple[str, float] | None:
+    for field in _CREATININE_FIELDS:
+        value = getattr(scenario, field)
+        if value is not None:
+            return field, value
+    return None
+
+
 def _seed(scenario: Scenario, only_missing: bool) -> None:
     for key, value in widget_values(scenario).items():
         if not only_missing or key not in st.session_state:
             st.session_state[key] = value
+    if not only_missing or _GIVEN_CREATININE_KEY not in st.session_state:
+        st.session_state[_GIVEN_CREATININE_KEY] = _given_creatinine(scenario)
     if UNIT_KEY not in st.session_state:
         st.session_state[UNIT_KEY] = MG_DL
 
 
-def _scenario_from_widgets() -> tuple[Scenario, tuple[FieldProblem, ...]]:
+def creatinine_in_unit(field: str, value: float, unit: str) -> float:
+    """A creatinine given as ``field`` = ``value``, as the box shows it in ``unit``."""
+    if _UNIT_FIELDS[unit] == field:
+        return value
+    converted = (
+        creatinine_umol_l_from_mg_dl(value)
+        if unit == UMOL_L
+        else creatinine_mg_dl_from_umol_l(value)
+    )
+    return round(converted, _UNIT_DIGITS[unit])
+
+
+def _creatinine_data() -> dict[str, Any]:
+    """The creatinine field for the Scenario: the one given, while the box shows it (in either
+    unit); the box's number in the box's unit once the user has edited it."""
+    box = st.session_state.get(CREATININE_KEY)
+    if box is None:
+        return {}
+    unit = st.session_state.get(UNIT_KEY, MG_DL)
+    given: tuple[str, float] | None = st.session_state.get(_GIVEN_CREATININE_KEY)
+    if given is not None and creatinine_in_unit(*given, unit) == box:
+        return {given[0]: given[1]}
+    return {_UNIT_FIELDS.get(unit, "creatinine_mg_dl"): box}
+
+
+def _widget_data() -> dict[str, Any]:
     data: dict[str, Any] = {name: st.session_state.get(name) for name in _WIDGET_FIELDS}
-    creatinine = st.session_state.get(CREATININE_KEY)
-    if creatinine is not None:
-        field = (
-            "creatinine_umol_l"
-            if st.session_state.get(UNIT_KEY) == UMOL_L
-            else ("creatinine_mg_dl")
-        )
-        data[field] = creatinine
-    return parse_scenario_keeping_valid(data)
+    data.update(_creatinine_data())
+    return data
+
+
+def is_required(name: str) -> bool:
+    """True for a number field that cannot be blank (it has a default value, e.g. weight)."""
+    return DEFAULTS.get(name) is not None
 
 
 def convert_creatinine_unit() -> None:
-    """``on_change`` of the unit switch: convert the number in the box to the new unit."""
+    """``on_change`` of the unit switch: show the box's creatinine in the new unit. The patient
+    does not change: the value given stays the one the rules use (see ``_creatinine_data``)."""
     value = st.session_state.get(CREATININE_KEY)
     if value is None:
         return
-    if st.session_state.get(UNIT_KEY) == UMOL_L:
-        st.session_state[CREATININE_KEY] = round(creatinine_umol_l_from_mg_dl(value), 1)
+    unit = st.session_state.get(UNIT_KEY, MG_DL)
+    old_unit = UMOL_L if unit == MG_DL else MG_DL
+    given: tuple[str, float] | None = st.session_state.get(_GIVEN_CREATININE_KEY)
+    if given is None or creatinine_in_unit(*given, old_unit) != value:
+        given = (_UNIT_FIELDS[old_unit], value)  # a number the user typed: that is the given
+        st.session_state[_GIVEN_CREATININE_KEY] = given
+    st.session_state[CREATININE_KEY] = creatinine_in_unit(*given, unit)
+
+
+def keep_required_value(name: str) -> None:
+    """``on_change`` of a required number box: an emptied box gets its last value back (the
+    field cannot be "not known"), and the next run says so beside the box."""
+    if st.session_state.get(name) is not None:
+        return
+    value = getattr(last_valid_scenario(), name)
+    st.session_state[name] = value
+    notices: dict[str, str] = st.session_state.setdefault(_NOTICE_KEY, {})
+    notices[name] = (
+        f"{field_info(name)['label']} is required and cannot be left empty: it stays at "
+        f"{value_words(name, value)}."
+    )
+
+
+def input_notice(name: str) -> str | None:
+    """The message an input callback left for this field (shown once), or None."""
+    notices: dict[str, str] = st.session_state.get(_NOTICE_KEY, {})
+    return notices.pop(name, None)
+
+
+def input_problem(name: str) -> FieldProblem | None:
+    """The problem of one input box's current value (a typed 999, a creatinine out of range),
+    or None; read between the sync steps, beside the box (the box itself only shows an icon)."""
+    if name in _CREATININE_FIELDS:
+        data = _creatinine_data()
     else:
-        st.session_state[CREATININE_KEY] = round(creatinine_mg_dl_from_umol_l(value), 2)
+        value = st.session_state.get(name)
+        data = {} if value is None else {name: value}
+    _, problems = parse_scenario_keeping_valid(data)
+    return problems[0] if problems else None
+
+
+def last_valid_scenario() -> Scenario:
+    """The Scenario the results used in the last run (the default before any run)."""
+    remembered: Scenario = st.session_state.get(_SCENARIO_KEY) or Scenario()
+    return remembered
 
 
 def reset_to_defaults() -> None:
@@ -185,9 +293,7 @@ def parse_query_fields(fields: Mapping[str, list[str]]) -> tuple[Scenario, list[
     takes its default; the good ones are kept. Pure: the URL fuzz tests call it."""
     single = {name: values[0] for name, values in fields.items() if len(values) == 1}
     problems = [
-        FieldProblem(name, values, f"one value (the field is given {len(values)} times)")
-        for name, values in fields.items()
-        if len(values) != 1
+        repeated_problem(name, values) for name, values in fields.items() if len(values) != 1
     ]
     scenario, found = parse_scenario_keeping_valid(single)
     return scenario, problems + list(found)
@@ -200,15 +306,14 @@ def _default_words(name: str) -> str:
 
 def _warn(problems: Iterable[FieldProblem]) -> None:
     for problem in problems:
-        if problem.unknown:
-            text = f"Link parameter ignored: {problem.message()}."
-        else:
-            text = (
-                f"Link value not used: {problem.message()}. "
-                f"The default ({_default_words(problem.field)}) is used instead."
-            )
-        # The value came from the URL: escaped, so it can neither format nor link anything.
-        st.warning(escape_markdown(text), icon=":material/warning:")
+        warn_link_problem(
+            problem, f"The default ({_default_words(problem.field)}) is used instead."
+        )
+
+
+def known_parameters(extras: Collection[str]) -> tuple[str, ...]:
+    """Every parameter name a page reads: the scenario fields and its own (not the prefixes)."""
+    return (*FIELD_NAMES, *(name for name in extras if not name.endswith(".")))
 
 
 def _widgets_moved(remembered: Scenario) -> bool:
@@ -231,7 +336,8 @@ def _sync_in(page_id: str, extras: Collection[str]) -> None:
     # minimums (age 18, weight 20, no csDMARD failure).
     switched = st.session_state.get(_PAGE_KEY) not in (None, page_id)
     st.session_state[_PAGE_KEY] = page_id
-    _warn(unknown_field_problem(name, FIELD_NAMES) for name in unknown)
+    known = known_parameters(extras)
+    _warn(unknown_parameter_problem(name, known) for name in unknown)
     if not switched and remembered is not None and _widgets_moved(remembered):
         # The user changed an input in this run: that wins. The address that came with the
         # rerun can be one of our own earlier writes not yet applied by the browser (fast
@@ -247,11 +353,104 @@ def _sync_in(page_id: str, extras: Collection[str]) -> None:
         _seed(remembered or Scenario(), only_missing=True)
 
 
-def _sync_out(extras: Collection[str]) -> Scenario:
+def _form_problem_text(problem: FieldProblem, used: Scenario) -> str:
+    """A problem of an input on the page, in the form's words (label, not field name)."""
+    name = problem.field
+    if name not in FIELD_NAMES:
+        return f"{problem.message()}. The results below still use the last valid inputs."
+    label = label_with_unit(name)
+    value = typed_words(problem.value)
+    return (
+        f"{label}: {value} is not allowed; allowed: {problem.allowed}. The results below "
+        f"use {used_value_words(name, used)} (the last valid value)."
+    )
+
+
+def typed_words(value: object) -> str:
+    """A value an input holds, as typed: 999 (not 999.0), 'empty' for a cleared box."""
+    if value is None:
+        return "empty"
+    return (
+        f"{value:g}"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else repr(value)
+    )
+
+
+def used_value_words(name: str, used: Scenario) -> str:
+    """The value the results use for a field, in words (a creatinine in the unit it was given)."""
+    if name in _CREATININE_FIELDS:
+        given = _given_creatinine(used)
+        return "no creatinine" if given is None else value_words(*given)
+    return value_words(name, getattr(used, name))
+
+
+def label_with_unit(name: str) -> str:
+    """A field's label with its unit, e.g. 'Weight (kg)' (shared with the input widgets)."""
+    info = field_info(name)
+    unit = info.get("unit", "")
+    return f"{info['label']} ({unit})" if unit else str(info["label"])
+
+
+def scenario_from_inputs(
+    data: dict[str, Any], remembered: Scenario
+) -> tuple[Scenario, tuple[FieldProblem, ...]]:
+    """The Scenario from the input widgets' values, and the problems. A bad input (a typed 999,
+    an emptied required box, a combination the model refuses) is never replaced by a default:
+    that field keeps its last valid value; if the rest still does not fit, the whole last
+    valid scenario is used. Pure: the unit tests call it."""
+    data = dict(data)
+    for name, value in list(data.items()):
+        if value is None and is_required(name):
+            data[name] = getattr(remembered, name)
+    scenario, problems = parse_scenario_keeping_valid(data)
+    if not problems:
+        return scenario, ()
+    patched = dict(data)
+    for problem in problems:
+        if problem.field in _CREATININE_FIELDS:
+            for field in _CREATININE_FIELDS:
+                patched.pop(field, None)
+            given = _given_creatinine(remembered)
+            if given is not None:
+                patched[given[0]] = given[1]
+        elif problem.field in FIELD_NAMES:
+            patched[problem.field] = getattr(remembered, problem.field)
+    kept, still = parse_scenario_keeping_valid(patched)
+    return (remembered if still else kept), problems
+
+
+def _sync_out(extras: Collection[str], seeded: dict[str, Any]) -> Scenario:
     """After the widgets: build the Scenario, remember it, write the URL if it changed."""
-    scenario, problems = _scenario_from_widgets()
-    _warn(problems)  # widgets keep values in range; this only speaks if a page seeded nonsense
+    reset = {
+        key: value
+        for key, value in seeded.items()
+        if key in st.session_state and st.session_state[key] != value
+    }
+    data = _widget_data()
+    for key, value in reset.items():
+        # Streamlit replaced a seeded value by the widget's default (outside its range): the
+        # patient keeps the seeded value, and the reset is said.
+        if key in data:
+            data[key] = value
+        field = key if key in FIELD_NAMES else _UNIT_FIELDS[st.session_state.get(UNIT_KEY, MG_DL)]
+        st.warning(
+            escape_markdown(
+                f"{label_with_unit(field)}: the input could not show {typed_words(value)} "
+                f"(allowed: {allowed_values(field)}) and fell back to "
+                f"{typed_words(st.session_state[key])}; the fall-back value is not used."
+            ),
+            icon=":material/warning:",
+        )
+    remembered = last_valid_scenario()
+    scenario, problems = scenario_from_inputs(data, remembered)
+    for problem in problems:
+        st.warning(
+            escape_markdown(_form_problem_text(problem, scenario)), icon=":material/warning:"
+        )
     st.session_state[_SCENARIO_KEY] = scenario
+    if not problems:
+        st.session_state[_GIVEN_CREATININE_KEY] = _given_creatinine(scenario)
     wanted = {name: [value] for name, value in scenario_query(scenario).items()}
     kept = {
         name: st.query_params.get_all(name)
@@ -274,10 +473,15 @@ def current_scenario(
     """Sync the URL and the inputs, run ``render`` (the page's input widgets) in between, and
     return the current Scenario. ``page_id`` is a short stable name of the calling page."""
     extras = (*APP_PARAMS, *extra_params)
+    if unread_link_notice():
+        st.stop()  # no result may stand as if it were the unread link's case
     _sync_in(page_id, extras)
+    seeded = {key: st.session_state.get(key) for key in widget_values(Scenario())}
     if render is not None:
         render()
-    return _sync_out(extras)
+    with st.sidebar:  # below the inputs: its empty element shifts nothing in view
+        report_unread_link()
+    return _sync_out(extras, seeded)
 
 
 def scenario_sidebar(page_id: str, extra_params: Iterable[str] = ()) -> Scenario:
@@ -296,13 +500,24 @@ __all__ = [
     "MG_DL",
     "UMOL_L",
     "convert_creatinine_unit",
+    "creatinine_in_unit",
     "current_scenario",
     "encode_value",
+    "input_notice",
+    "input_problem",
+    "is_required",
+    "keep_required_value",
+    "known_parameters",
+    "label_with_unit",
+    "last_valid_scenario",
     "parse_query_fields",
     "reset_to_defaults",
+    "scenario_from_inputs",
     "scenario_link",
     "scenario_query",
     "scenario_sidebar",
     "split_query",
+    "typed_words",
+    "used_value_words",
     "widget_values",
 ]

@@ -14,20 +14,18 @@ import streamlit as st
 
 from core.assess import Assessment, assess
 from core.cases import TeachingCase, case_scenario, teaching_cases
-from core.errors import shown_value
-from core.exports import escape_markdown, escape_prose, scenario_lines
+from core.exports import escape_prose, scenario_lines
 from core.quiz import QuizResult, dose_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
 from ui.annotated_source import scroll_script
 from ui.results import dose_text, render_dose, render_verdict_banner
 from ui.scenario_state import scenario_query
+from ui.url_params import LinkParam
 
 EXPLORER_PAGE = "views/explorer.py"
 CASE_PARAM = "case"
 SCROLL_TO_ANSWER_KEY = "_present.scroll"  # set by the reveal button: scroll once, not per run
-_CURRENT_KEY = "_cases.current"  # not a widget key: survives a page switch
-_SEEN_KEY = "_cases.url_seen"
 
 
 def case_label(case: TeachingCase) -> str:
@@ -41,34 +39,28 @@ def case_ids() -> list[str]:
     return [case.id for case in teaching_cases()]
 
 
+def case_param() -> LinkParam[str]:
+    """The ``case`` URL parameter: one teaching case id, always in the link."""
+    ids = case_ids()
+    return LinkParam(
+        CASE_PARAM,
+        parse=lambda text: text if text in ids else None,
+        allowed="one of the teaching case ids: " + ", ".join(ids),
+        default=ids[0],
+        shown=lambda case_id: f"case {case_id!r}",
+        always_in_link=True,
+    )
+
+
 def current_case_id() -> str:
     """The case this session is on: from the ``case`` URL parameter when it changed (a shared
     link), else the session's; an unknown id is a visible warning listing the valid ids."""
-    ids = case_ids()
-    values = st.query_params.get_all(CASE_PARAM)
-    current = str(st.session_state.get(_CURRENT_KEY, ids[0]))
-    if values and values != st.session_state.get(_SEEN_KEY):
-        if len(values) == 1 and values[0] in ids:
-            current = values[0]
-        else:
-            given = values[0] if len(values) == 1 else values
-            st.warning(
-                escape_markdown(
-                    f"Link value not used: case {shown_value(given)} is not a teaching case. "
-                    f"Valid ids: {', '.join(ids)}. Showing {current!r} instead."
-                ),
-                icon=":material/warning:",
-            )
-    set_current_case(current)
-    return current
+    return case_param().value()
 
 
 def set_current_case(case_id: str) -> None:
     """Make ``case_id`` the session's case and put it in the URL."""
-    st.session_state[_CURRENT_KEY] = case_id
-    if st.query_params.get_all(CASE_PARAM) != [case_id]:
-        st.query_params[CASE_PARAM] = case_id
-    st.session_state[_SEEN_KEY] = [case_id]
+    case_param().set(case_id)
 
 
 def render_case(case: TeachingCase, position: str = "") -> None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import streamlit as st
 
 from core.cases import teaching_case, teaching_cases
-from core.errors import shown_value
-from core.exports import escape_markdown
 from core.quiz import (
     DOSE_CHOICES,
     QuizAnswer,
@@ -27,17 +25,21 @@ from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS
 from ui.scenario_state import current_scenario
 from ui.shell import page_header
 from ui.teaching import (
+    CASE_PARAM,
     SCROLL_TO_ANSWER_KEY,
     case_ids,
     case_label,
+    case_param,
     current_case_id,
     render_answer,
     render_case,
     render_feedback,
     set_current_case,
 )
+from ui.url_params import choice_param
 
 MODES = {"quiz": "Quiz", "present": "Present"}
+MODE = choice_param("mode", MODES, "quiz", shown=lambda mode: f"the {mode} mode")
 _BOARD_KEY = "_quiz.board"
 _RESULTS_KEY = "_quiz.results"  # case id -> the last QuizResult (to keep feedback on screen)
 _PICK_KEY = "_cases.pick"
@@ -46,39 +48,26 @@ _SHOW_KEY = "_present.cases"
 _REVEALED_KEY = "_present.revealed"
 
 page_header("Teaching cases")
-current_scenario("cases", extra_params=("case", "mode"), render=None)
+current_scenario("cases", extra_params=(CASE_PARAM, MODE.name), render=None)
+
+
+def _mode_picked() -> None:
+    MODE.set(st.session_state.get(_MODE_KEY) or "quiz")
 
 
 def _mode() -> str:
-    raw = st.query_params.get_all("mode")
-    if raw and raw[0] not in MODES:
-        st.warning(
-            escape_markdown(
-                f"Link value not used: mode {shown_value(raw[0])} is not allowed; "
-                "allowed: quiz, present. The quiz is shown."
-            ),
-            icon=":material/warning:",
-        )
-    if raw and raw[0] in MODES and raw != st.session_state.get("_cases.mode_seen"):
-        st.session_state[_MODE_KEY] = raw[0]
-    st.session_state.setdefault(_MODE_KEY, "quiz")
+    mode = MODE.value()
+    st.session_state[_MODE_KEY] = mode
     with MODE_ROW[0]:
-        choice = st.segmented_control(
+        st.segmented_control(
             "Mode",
             tuple(MODES),
             format_func=MODES.__getitem__,
             key=_MODE_KEY,
             required=True,
             label_visibility="collapsed",
+            on_change=_mode_picked,
         )
-    mode = choice or "quiz"
-    want = [] if mode == "quiz" else [mode]
-    if st.query_params.get_all("mode") != want:
-        if want:
-            st.query_params["mode"] = mode
-        else:
-            del st.query_params["mode"]
-    st.session_state["_cases.mode_seen"] = want
     return mode
 
 
@@ -174,7 +163,7 @@ def quiz(case_id: str) -> None:
 
 
 def _present_step(step: int, shown: list[str]) -> None:
-    current = st.session_state.get("_cases.current")
+    current = case_param().current()
     index = shown.index(current) if current in shown else 0
     set_current_case(shown[(index + step) % len(shown)])
     st.session_state[_REVEALED_KEY] = None

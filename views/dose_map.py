@@ -11,6 +11,7 @@ import streamlit as st
 from core import Scenario, assess
 from core.exports import escape_prose, scenario_slug
 from core.grid import DoseGrid, dose_grid
+from core.measure_text import shown_measure
 from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map
@@ -103,7 +104,7 @@ def scenario_words(scenario: Scenario, crcl: float | None, result: str) -> str:
             f"**This scenario** ({age}): renal function unknown, so it has no place on the CrCl "
             f"axis and no marker. Its result: {escape_prose(result)}."
         )
-    where = f"{age}, CrCl {crcl:g} mL/min"
+    where = f"{age}, CrCl {shown_measure(crcl, 'crcl')} mL/min"
     off = " (off the map: the star sits at the edge)" if scenario.age_years > 100 else ""
     return f"**This scenario** (★ {where}){off}: {escape_prose(result)}."
 

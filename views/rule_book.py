@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from core import assess
-from core.exports import escape_markdown, escape_prose
-from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category, Rule
+from core.exports import escape_prose
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
 from ui.results import render_verdict_banner
 from ui.rule_table import (
@@ -23,32 +23,20 @@ from ui.rule_table import (
 )
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
+from ui.url_params import optional_id_param
 
-RULE_PARAM = "rule"
+RULE = optional_id_param(
+    "rule",
+    lambda: RULES_BY_ID,
+    allowed=f"a rule id of this app's rule table (e.g. {RULES[0].id})",
+    nothing="all rules",
+)
 KEY = "_rule_book."
-
-
-def linked_rule() -> str | None:
-    """The valid ``?rule=`` id, or None (an unknown id is named in a warning)."""
-    value = st.query_params.get(RULE_PARAM)
-    if value is None:
-        return None
-    if value in RULES_BY_ID:
-        return value
-    # The value came from the URL: escaped, shown as text only.
-    st.warning(
-        escape_markdown(
-            f"Link parameter rule: '{value}' is not a rule id of this app's rule table. "
-            "All rules are shown."
-        ),
-        icon=":material/warning:",
-    )
-    return None
 
 
 def show_all_rules() -> None:
     """``on_click``: drop the one-rule filter from the link."""
-    del st.query_params[RULE_PARAM]
+    RULE.set(None)
 
 
 def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
@@ -77,10 +65,10 @@ page_header(
     "Every rule the app applies, in plain words, with the article's sentence behind it. Rules "
     "that fire for the current scenario are marked ● with the inputs that made them fire.",
 )
-scenario = scenario_sidebar("rule_book", extra_params=(RULE_PARAM,))
+scenario = scenario_sidebar("rule_book", extra_params=(RULE.name,))
 assessment = assess(scenario)
 findings = {f.id: f for f in assessment.findings}
-only = linked_rule()
+only = RULE.value()
 
 st.subheader("Decision table", anchor=False)
 if only:
@@ -169,8 +157,8 @@ st.divider()
 st.subheader("Where the source is silent", anchor=False)
 silent = [rule for rule in RULES if rule.category is Category.source_silent]
 st.markdown(
-    "The article leaves these questions open. The app refuses to answer them: when one applies "
-    "it shows a *source is silent* note and changes no verdict and no dose."
+    "The article leaves these questions open. The app does not fill them in: when one applies "
+    "it shows a *source is silent* note. " + NOTE_EFFECTS[Category.source_silent]
 )
 st.markdown(
     "\n".join(

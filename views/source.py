@@ -8,7 +8,6 @@ a glance what the rule table covers and what it leaves as text.
 import streamlit as st
 
 from core import assess
-from core.exports import escape_markdown
 from core.sources import article, passage_ids
 from ui.annotated_source import (
     Show,
@@ -20,26 +19,15 @@ from ui.annotated_source import (
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
+from ui.url_params import optional_id_param
 
-PASSAGE_PARAM = "passage"
+PASSAGE = optional_id_param(
+    "passage",
+    passage_ids,
+    allowed="a passage id of the article (as on this page, e.g. dosing.standard)",
+    nothing="the whole article",
+)
 KEY = "_source."
-
-
-def linked_passage() -> str | None:
-    """The valid ``?passage=`` id, or None (an unknown id is named in a warning)."""
-    value = st.query_params.get(PASSAGE_PARAM)
-    if value is None:
-        return None
-    if value in passage_ids():
-        return value
-    st.warning(
-        escape_markdown(
-            f"Link parameter passage: '{value}' is not a passage id of the article. "
-            "The whole article is shown."
-        ),
-        icon=":material/warning:",
-    )
-    return None
 
 
 page_header(
@@ -48,8 +36,8 @@ page_header(
     "rules that cite it (● = fires for the current scenario; those passages are shaded), or "
     "*descriptive* when no rule rests on it.",
 )
-scenario = scenario_sidebar("source", extra_params=(PASSAGE_PARAM,))
-target = linked_passage()
+scenario = scenario_sidebar("source", extra_params=(PASSAGE.name,))
+target = PASSAGE.value()
 firing = {f.id for f in assess(scenario).findings}
 citers = citing_rules()
 cited, descriptive = coverage(citers)

@@ -111,6 +111,15 @@ def _contract_number(name: str, raw: Any) -> Any:
     return number
 
 
+def impossible_for_the_sex(given: Mapping[str, Any]) -> set[str]:
+    """The given fields the contract refuses in combination: pregnant or breastfeeding with
+    sex=male (read by ``contract_value``; planning_conception is valid for both sexes)."""
+    values = {name: contract_value(name, raw) for name, raw in given.items()}
+    if values.get("sex") != "male":
+        return set()
+    return {name for name in ("pregnant", "breastfeeding") if values.get(name) is True}
+
+
 def is_default(name: str, got: Any) -> bool:
     """Whether a read value is the field's default."""
     return _same(name, got, DEFAULTS[name]) if DEFAULTS[name] is not None else got is None
@@ -161,6 +170,8 @@ def check_model_accepted(data: Mapping[Any, Any], scenario: Scenario) -> None:
             assert _same(name, got, expected), f"{name}: {short(raw)} read as {got!r}"
     both = [n for n in ("creatinine_mg_dl", "creatinine_umol_l") if getattr(scenario, n)]
     assert len(both) < 2, f"both creatinine fields accepted: {short(data)}"
+    male = scenario.sex.value == "male"
+    assert not (male and (scenario.pregnant or scenario.breastfeeding)), short(data)
 
 
 def check_model_rejected(data: Any, error: ScenarioError) -> None:
@@ -184,7 +195,7 @@ def check_model_rejected(data: Any, error: ScenarioError) -> None:
     assert bad <= named or both, f"bad fields {bad - named} not named in {message!r}"
     assert named <= keys | {"creatinine_umol_l"}, f"named fields not in the input: {named - keys}"
     if not both:
-        stricter = named & set(given) - bad - unknown
+        stricter = named & set(given) - bad - unknown - impossible_for_the_sex(given)
         odd = [name for name in stricter if not stricter_ok(name, given[name])]
         assert not odd, f"allowed values rejected: {[(n, short(given[n])) for n in odd]}"
 
@@ -355,14 +366,20 @@ def _check_row_answer(
             else:
                 missing = [name for name in bad if f"{name}: " not in error]
                 assert not missing, f"{where}: {missing} not named in {error!r}"
-                stricter = [n for n in given if n not in bad and error.startswith(f"{n}: ")]
-                stricter += [n for n in given if n not in bad and f"; {n}: " in error]
+                impossible = impossible_for_the_sex(given)
+                if not bad and impossible:
+                    missing = [name for name in impossible if f"{name}: " not in error]
+                    assert not missing, f"{where}: {missing} not named in {error!r}"
+                fine = set(bad) | impossible
+                stricter = [n for n in given if n not in fine and error.startswith(f"{n}: ")]
+                stricter += [n for n in given if n not in fine and f"; {n}: " in error]
                 odd = [n for n in stricter if not stricter_ok(n, given[n])]
                 assert not odd, f"{where}: allowed cells of {odd} rejected: {error!r}"
-                assert bad or stricter, f"{where}: error names no field: {error!r}"
+                assert bad or stricter or impossible, f"{where}: error names no field: {error!r}"
         return
     assert not bad, f"{where}: {bad} accepted silently (verdict {answer['verdict']})"
     assert not both, f"{where}: both creatinine fields accepted"
+    assert not impossible_for_the_sex(given), f"{where}: a pregnant or breastfeeding man accepted"
     assert answer["verdict"], f"{where}: no verdict and no error"
 
 

@@ -35,11 +35,30 @@ def _one_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "build_parser", functools.cache(cli.build_parser))
 
 
+def first_duplicate_key(text: str) -> str | None:
+    """The first key given twice in any object of ``text`` (None if none, or not JSON)."""
+    found: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in items]
+        found.extend(key for index, key in enumerate(keys) if key in keys[:index])
+        return dict(items)
+
+    reader = functools.partial(json.loads, object_pairs_hook=pairs)
+    outcome(reader, text, allowed=(ValueError, RecursionError))
+    return found[0] if found else None
+
+
 def check_assess(text: str) -> str:
     """One ``assess`` run on ``text``; returns "accepted" or "rejected"."""
     argv = ["assess", text]
     run = run_cli(cli.main, argv)
     check_cli_run(run, argv)
+    duplicate = first_duplicate_key(text)
+    if duplicate is not None:  # never "the last one wins" silently
+        assert run.code == cli.EXIT_INPUT, (run.code, short(text))
+        assert repr(duplicate) in run.stderr, run.stderr
+        return "rejected"
     data: Any = outcome(json.loads, text, allowed=(ValueError, RecursionError)).value
     if run.code == 0:
         answer = json.loads(run.stdout)

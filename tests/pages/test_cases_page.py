@@ -141,3 +141,18 @@ def test_bad_mode_warns_and_shows_the_quiz() -> None:
     at = open_cases(mode="<b>lecture</b>")
     assert any("mode" in str(w.value) and "present" in str(w.value) for w in at.warning)
     assert [r.label for r in at.radio][:2] == ["Verdict", "Starting dose"]
+
+
+def test_a_not_indicated_case_labels_its_dose_as_the_dose_once_indicated() -> None:
+    at = open_cases(case="methotrexate_naive")
+    answer(at, Verdict.not_indicated, "4", "ni.no_failed_dmard")
+    shown = texts(at)
+    assert "**Starting dose:** 4 mg once daily, once the indication is met" in shown
+
+
+def test_case_12_teaches_that_29_97_is_below_30() -> None:
+    at = open_cases(case="crcl_30_si_units")
+    answer(at, Verdict.contraindicated, "none", "ci.crcl_below_30")
+    assert at.success[0].value.startswith("**Right**")
+    shown = texts(at)
+    assert "29.97 mL/min" in shown and "29.97 is below 30" in shown

@@ -82,7 +82,7 @@ def test_query_params_set_the_inputs() -> None:
         weight_kg="72.5",
         sex="Male",
         child_pugh="b",
-        pregnant="yes",
+        active_tb="yes",  # (pregnant would be refused for a man)
         glucocorticoid="1",
         creatinine_umol_l="120",
     )
@@ -91,11 +91,11 @@ def test_query_params_set_the_inputs() -> None:
     assert at.number_input(key="weight_kg").value == 72.5
     assert at.radio(key="sex").value == "male"
     assert at.radio(key="child_pugh").value == "B"
-    assert at.checkbox(key="pregnant").value is True
+    assert at.checkbox(key="active_tb").value is True
     assert at.checkbox(key="glucocorticoid").value is True
     assert at.radio(key="creatinine_unit").value == "µmol/L"
     assert at.number_input(key="creatinine_value").value == 120.0
-    # Pregnant: contraindicated, whatever else the link says.
+    # Active TB: contraindicated, whatever else the link says.
     assert at.error[0].value.startswith("**Contraindicated**")
     # The address is normalised to the contract's spelling.
     assert url(at) == {
@@ -104,7 +104,7 @@ def test_query_params_set_the_inputs() -> None:
         "weight_kg": "72.5",
         "creatinine_umol_l": "120",
         "child_pugh": "B",
-        "pregnant": "true",
+        "active_tb": "true",
         "glucocorticoid": "true",
     }
 
@@ -117,6 +117,8 @@ def test_query_params_set_the_inputs() -> None:
         ("crcl_ml_min", "abc", "from 0 to 250"),
         ("child_pugh", "D", "one of none, A, B, C"),
         ("pregnant", "maybe", "true/false"),
+        ("pregnant", "true", "false when sex is male"),
+        ("breastfeeding", "yes", "false when sex is male"),
     ],
 )
 def test_bad_query_value_warns_and_keeps_the_rest(name: str, value: str, allowed: str) -> None:
@@ -153,9 +155,14 @@ def test_unit_toggle_converts_creatinine() -> None:
     assert url(at)["creatinine_mg_dl"] == "1.2"
     at.radio(key="creatinine_unit").set_value("µmol/L").run()
     assert at.number_input(key="creatinine_value").value == pytest.approx(106.1)
-    assert url(at) == {"creatinine_umol_l": "106.1"}
+    # The box shows the other unit; the patient stays the one given (106.1 µmol/L would be
+    # 1.2002 mg/dL): the link keeps the value as given.
+    assert url(at) == {"creatinine_mg_dl": "1.2"}
     at.radio(key="creatinine_unit").set_value("mg/dL").run()
     assert at.number_input(key="creatinine_value").value == pytest.approx(1.2)
+    at.radio(key="creatinine_unit").set_value("µmol/L").run()
+    at.number_input(key="creatinine_value").set_value(110.0).run()  # a new number: in µmol/L
+    assert url(at) == {"creatinine_umol_l": "110"}
 
 
 def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:
@@ -196,3 +203,21 @@ def test_a_slider_move_wins_over_a_stale_address() -> None:
     assert next(s for s in at.slider if s.key == "age_years").value == 74
     assert url(at)["age_years"] == "74"
     assert "is not allowed" not in banner_text(at)  # no link warning: nothing was wrong
+
+
+def test_a_not_indicated_dose_is_labelled_as_the_dose_once_indicated() -> None:
+    at = run_app(failed_csdmard="false", crcl_ml_min="90")
+    assert (at.metric[0].label, dose_shown(at)) == ("Dose once indicated", "4 mg")
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert "this is the dose once the indication is met" in shown
+    at = run_app(crcl_ml_min="90")
+    assert (at.metric[0].label, dose_shown(at)) == ("Starting dose", "4 mg")
+
+
+def test_renal_function_has_the_creatinine_rise_note_and_its_source() -> None:
+    at = run_app(sex="female", age_years="60", weight_kg="70", creatinine_umol_l="195")
+    shown = " ".join(str(m.value) for m in at.markdown).replace("\\", "")
+    assert "= 29.97 mL/min" in shown and "= 30.0 mL/min" not in shown
+    assert "usually not clinically significant" in shown
+    assert "adverse.laboratory" in shown
+    assert at.error[0].value.startswith("**Contraindicated**")

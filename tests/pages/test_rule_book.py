@@ -6,7 +6,7 @@ from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
-from core.rules import CATEGORY_LABELS, RULES, RULES_BY_ID, Category
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.algorithm_chart import Status, algorithm_dot, algorithm_path, path_lines
 from ui.rule_table import FIRES_MARK, filter_rules, rule_table
@@ -77,7 +77,11 @@ def test_rule_link_shows_one_rule_with_its_quote_open() -> None:
 def test_unknown_rule_link_is_named_and_all_rules_shown() -> None:
     at = open_page(rule="ci.made_up")
     shown = [str(w.value).replace("\\", "") for w in at.warning]
-    assert any("'ci.made_up' is not a rule id" in text for text in shown)
+    assert any(
+        "rule: 'ci.made_up' is not allowed; allowed: a rule id" in text
+        and "Shown instead: all rules" in text
+        for text in shown
+    )
     assert len(shown_ids(at)) == len(RULES)
 
 
@@ -89,7 +93,10 @@ def test_flowchart_and_source_silent_list_render() -> None:
     for rule in RULES:
         if rule.category is Category.source_silent:
             assert f"rule={rule.id}" in text
-    assert "refuses to answer" in text
+    assert "does not fill them in" in text
+    # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
+    assert NOTE_EFFECTS[Category.source_silent] in text
+    assert "all but one change no dose" in text and "keeps 2 mg" in text
 
 
 # ---------------------------------------------------------------- pure pieces

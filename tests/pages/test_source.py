@@ -79,7 +79,11 @@ def test_passage_link_highlights_and_scrolls() -> None:
 def test_unknown_passage_is_named_and_nothing_scrolls() -> None:
     at = open_page(passage="dosing.<b>nope")
     shown = [str(w.value).replace("\\", "") for w in at.warning]
-    assert any("'dosing.&lt;b&gt;nope' is not a passage id" in text for text in shown)
+    assert any(
+        "passage: 'dosing.&lt;b&gt;nope' is not allowed; allowed: a passage id" in text
+        and "Shown instead: the whole article" in text
+        for text in shown
+    )
     assert "You followed a link" not in article_html(at)
     assert not [e for e in at.get("html") if "scrollIntoView" in str(e.proto.body)]
 

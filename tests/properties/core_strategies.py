@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from core.scenario import FIELD_NAMES, ChildPugh, Indication, Scenario, Sex
+from core.scenario import FEMALE_ONLY_FIELDS, FIELD_NAMES, ChildPugh, Indication, Scenario, Sex
 
 FLAGS: tuple[str, ...] = tuple(
     name for name, info in Scenario.model_fields.items() if info.annotation is bool
@@ -50,6 +50,9 @@ def scenarios(draw: st.DrawFn, flag_probability: float = 0.15) -> Scenario:
         default = Scenario.model_fields[name].default
         flipped = draw(st.floats(0, 1)) < flag_probability
         data[name] = (not default) if flipped else default
+    if data["sex"] is Sex.male:
+        for name in FEMALE_ONLY_FIELDS:  # the model refuses them for a man
+            data[name] = False
     return Scenario(**data)
 
 

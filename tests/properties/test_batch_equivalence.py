@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.assess import assess
-from core.batch import OUTPUT_COLUMNS, assess_csv, neutralise, number_text, parse_cell
+from core.batch import OUTPUT_COLUMNS, assess_csv, neutralise, parse_cell
 from core.errors import ScenarioError
 from core.scenario import FIELD_NAMES, parse_scenario
 
@@ -26,9 +26,8 @@ def expected_outputs(header: list[str], row: list[str]) -> dict[str, str]:
     except ScenarioError as error:
         return dict.fromkeys(OUTPUT_COLUMNS[:-1], "") | {"error": str(error)}
     assessment = assess(scenario)
-    crcl = assessment.crcl_ml_min_used
     return {
-        "crcl_ml_min_used": "" if crcl is None else number_text(crcl),
+        "crcl_ml_min_used": assessment.renal.shown,
         "verdict": assessment.verdict.value,
         "dose_mg": "" if assessment.dose_mg is None else str(assessment.dose_mg),
         "finding_ids": ";".join(assessment.finding_ids),

@@ -139,9 +139,28 @@ def test_both_sides_of_the_age_thresholds(age: int) -> None:
     assert _covering(lambda c, s, r: s.age_years == age)
 
 
-@pytest.mark.parametrize("crcl", [29.9, 30.0, 60.0, 60.1])
-def test_both_sides_of_the_renal_thresholds(crcl: float) -> None:
-    assert _covering(lambda c, s, r: r.crcl_ml_min_used == crcl)
+@pytest.mark.parametrize(
+    ("low", "high"), [(29.9, 29.9), (29.95, 29.99), (60.0, 60.0), (60.01, 60.1)]
+)
+def test_both_sides_of_the_renal_thresholds(low: float, high: float) -> None:
+    assert _covering(
+        lambda c, s, r: r.crcl_ml_min_used is not None and low <= r.crcl_ml_min_used <= high
+    )
+
+
+def test_a_clearance_that_rounds_to_30_but_is_below_it_is_taught_as_below() -> None:
+    # The threshold compares the unrounded value: 29.97 would read "30.0" rounded to 0.1.
+    below = _covering(
+        lambda c, s, r: (
+            r.crcl_ml_min_used is not None
+            and r.crcl_ml_min_used < 30
+            and round(r.crcl_ml_min_used, 1) == 30
+        )
+    )
+    assert below
+    for case in (c for c in CASES if c.id in below):
+        assert (case.answer, case.dose_mg) == (Verdict.contraindicated, None)
+        assert "30.0 mL/min" not in case.explanation
 
 
 def test_cockcroft_gault_from_creatinine_in_two_cases_and_si_units_in_one() -> None:

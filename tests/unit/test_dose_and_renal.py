@@ -34,11 +34,12 @@ WORKED: list[tuple[dict[str, Any], float]] = [
 def test_cockcroft_gault_worked_examples(fields: dict[str, Any], expected: float) -> None:
     renal = renal_function(Scenario(**fields))
     assert renal.source == "cockcroft_gault"
-    assert renal.crcl_ml_min == expected
-    assert f"{expected:.1f} mL/min" in renal.working
+    assert renal.crcl_ml_min == pytest.approx(expected, abs=0.05)  # unrounded
+    assert renal.shown == f"{expected:g}"
+    assert f"= {expected:g} mL/min" in renal.working
     assert f"(140 − {fields['age_years']})" in renal.working
     assert ("0.85" in renal.working) == (fields["sex"] == "female")
-    assert assess(Scenario(**fields)).crcl_ml_min_used == expected
+    assert assess(Scenario(**fields)).crcl_ml_min_used == renal.crcl_ml_min
 
 
 def test_cockcroft_gault_raw_formula() -> None:

@@ -442,7 +442,7 @@ def test_export_filenames() -> None:
     assert export_filename("handout", unknown) == "baricitinib-handout-age50-crcl-unknown.md"
     cg = _assess(SCENARIOS["cockcroft_gault_umol"])
     assert export_filename("json", cg) == (
-        f"baricitinib-assessment-age66-crcl{cg.crcl_ml_min_used:g}.json"
+        f"baricitinib-assessment-age66-crcl{cg.renal.shown}.json"
     )
 
 

@@ -38,7 +38,7 @@ def test_hover_says_what_when_why_and_source() -> None:
     lipids = data[list(FAMILY_LABELS).index(Family.lipids)]
     what, why, passages, when = lipids["customdata"][0]
     assert what == "Lipid levels" and "month 3" in when.lower() and why
-    assert passages == "monitoring.lipids"
+    assert passages == "monitoring.lipids, adverse.laboratory"
     assert all(k in lipids["hovertemplate"] for k in ("When:", "Why:", "Source:"))
 
 

@@ -140,7 +140,11 @@ def test_map_text_labels_caution_line_and_patient_star() -> None:
     contours = [t for t in fig["data"] if t["type"] == "contour"]
     assert len(contours) == 3 and all(t["line"]["dash"] == "dash" for t in contours)
     stars = [t for t in fig["data"] if t["type"] == "scatter"]
-    assert [(s["x"][0], s["y"][0]) for s in stars] == [(68, 49.6), (68, 49.6), (68, 49.3)]
+    assert [(s["x"][0], round(s["y"][0], 1)) for s in stars] == [
+        (68, 49.6),
+        (68, 49.6),
+        (68, 49.3),
+    ]
     assert all(s["marker"]["symbol"] == "star" for s in stars)
 
 

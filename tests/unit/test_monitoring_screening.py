@@ -89,7 +89,7 @@ def test_checklist_default() -> None:
         ({"tb_history_or_exposure": True}, "labs.tb", ItemStatus.priority),
         ({"tb_history_or_exposure": True}, "history.tb", ItemStatus.recorded),
         ({"active_tb": True}, "labs.tb", ItemStatus.recorded),
-        ({"child_pugh": "B"}, "labs.liver", ItemStatus.recorded),
+        ({"child_pugh": "B"}, "labs.liver", ItemStatus.to_do),  # a class is no transaminase result
         ({"recurrent_infections": True}, "history.infections", ItemStatus.recorded),
         ({"malignancy_history": True}, "history.malignancy", ItemStatus.recorded),
         ({"cardiovascular_risk_factors": True}, "history.cardiovascular", ItemStatus.recorded),

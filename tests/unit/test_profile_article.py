@@ -15,7 +15,7 @@ import pytest
 from core import Scenario, assess
 from core.profiles import ARTICLE
 from core.rules import ARTICLE_VERDICTS, RULES, Category, Verdict
-from core.scenario import FIELD_NAMES, LABEL_LAB_FIELDS, parse_scenario
+from core.scenario import FEMALE_ONLY_FIELDS, FIELD_NAMES, LABEL_LAB_FIELDS, parse_scenario
 from core.sources import article
 
 ARTICLE_KEYS = [
@@ -56,6 +56,8 @@ def random_scenarios(count: int, seed: int, labs: bool = False) -> list[Scenario
         for name in flags:
             if rng.random() < 0.12:
                 data[name] = not Scenario.model_fields[name].default
+        if data["sex"] == "male":  # the model refuses a pregnant or breastfeeding man
+            data.update(dict.fromkeys(FEMALE_ONLY_FIELDS, False))
         if labs:
             data["lymphocytes_10e9_l"] = rng.choice([None, 0.3, 0.5, 2.0])
             data["neutrophils_10e9_l"] = rng.choice([None, 0.8, 1.0, 4.0])

@@ -37,7 +37,7 @@ def test_side_by_side_68_year_old_woman_creatinine_1_2() -> None:
     by_profile = {pid: assess(scenario, profile) for pid, profile in PROFILES.items()}
 
     article_result = by_profile["article"]
-    assert article_result.crcl_ml_min_used == 49.6  # Cockcroft-Gault ≈ 50
+    assert article_result.renal.shown == "49.6"  # Cockcroft-Gault ≈ 50
     assert article_result.dose_mg == 2
     assert {"dose.crcl_30_60", "caution.age_over_65"} <= ids(article_result)
     assert "dose.age_over_70" not in ids(article_result)
@@ -50,7 +50,7 @@ def test_side_by_side_68_year_old_woman_creatinine_1_2() -> None:
     assert eu.verdict is Verdict.use_with_caution
 
     us = by_profile[US]
-    assert us.egfr is not None and us.egfr.egfr == 49.3  # CKD-EPI 2021 ≈ 49
+    assert us.egfr is not None and us.egfr.shown == "49.3"  # CKD-EPI 2021 ≈ 49
     assert us.dose_mg == 1
     assert "30 to below 60" in text(us, "us.dose.egfr_30_60")
     assert "1 mg once daily" in text(us, "us.dose.egfr_30_60")

@@ -115,9 +115,10 @@ def test_scoreboard_counts_cases_and_first_tries() -> None:
 
 
 def test_expected_answer_follows_the_core_not_a_stored_copy() -> None:
-    # A scenario-level check that the quiz reads the rule core: 30 mL/min is 2 mg, 29.9 is none.
+    # A scenario-level check that the quiz reads the rule core: 30 mL/min is 2 mg, 29.97 is none.
     assert assess(Scenario(crcl_ml_min=30)).dose_mg == 2
-    assert expected_answer(teaching_case("crcl_30_si_units")).dose_mg == 2
+    assert expected_answer(teaching_case("crcl_30_si_units")).dose_mg is None
+    assert expected_answer(teaching_case("crcl_60_cockcroft_gault")).dose_mg == 2
 
 
 def test_finding_labels_read_as_plain_words_not_logic() -> None:

@@ -57,6 +57,7 @@ FIRES: dict[str, list[dict[str, Any]]] = {
     "advice.sustained_remission": [{"sustained_remission": True}],
     "advice.contraception": [{}, {"sex": "male"}],
     "advice.male_fertility": [{"sex": "male", "planning_conception": True}],
+    "advice.herpes_zoster": [{}, {"pregnant": True}, {"failed_csdmard": False}],
     "silent.dose_below_2mg": [
         {"age_years": 71, "crcl_ml_min": 45},
         {"age_years": 71, "oat3_inhibitor": True},
@@ -130,6 +131,10 @@ QUIET: dict[str, list[dict[str, Any]]] = {
     "silent.paediatric": [{"indication": "psoriatic_arthritis"}],
     "silent.child_pugh_a_b": [{}, {"child_pugh": "C"}],
     "screening.baseline": [
+        {"inadequate_response_3_to_6_months": True},
+        {"serious_adverse_event": True},
+    ],
+    "advice.herpes_zoster": [
         {"inadequate_response_3_to_6_months": True},
         {"serious_adverse_event": True},
     ],
