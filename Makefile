@@ -61,6 +61,7 @@ bench: $(DEV_STAMP)
 	$(PY) bench/dose_map_bench.py
 	$(PY) bench/batch_page_bench.py
 	$(PY) bench/fuzz_bench.py
+	$(PY) bench/properties.py
 
 ## Input to screen in Chromium, this app beside a bare page in the same run (~6 min on 2 cores)
 browser-bench: $(DEV_STAMP)
@@ -71,7 +72,7 @@ browser-bench: $(DEV_STAMP)
 load: $(DEV_STAMP)
 	$(PY) bench/load.py $(LOAD_ARGS)
 
-## Save PNG screenshots of every page at 1280x720 into docs/screenshots/
+## Save PNG screenshots into docs/screenshots/: every page at 1280x720 and 390x844 (phone), lecture mode at 1920x1080
 screenshots: $(DEV_STAMP)
 	$(PY) tools/screenshots.py docs/screenshots
 

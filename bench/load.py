@@ -37,7 +37,7 @@ from playwright.async_api import Browser, ConsoleMessage, Page, Request, async_p
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from core import Scenario, assess
-from core.assess import NO_DOSE
+from core.dose_words import dose_words
 from deploy.replicas import running_replicas
 from tools.app_server import IDLE_SELECTOR, running_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE_URLS, MISSING_CHROMIUM
@@ -64,8 +64,7 @@ def session_link(index: int) -> dict[str, str]:
 
 def expected_dose(link: dict[str, str], age: int) -> str:
     """The dose text the Explorer must show (ui.results.render_dose's metric)."""
-    dose = assess(Scenario.model_validate({**link, "age_years": age})).dose_mg
-    return NO_DOSE if dose is None else f"{dose} mg"
+    return dose_words(assess(Scenario.model_validate({**link, "age_years": age}))).value
 
 
 @dataclass

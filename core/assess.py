@@ -39,15 +39,10 @@ NOT_COVERED_NO_DOSE = (
     "findings), so this profile gives no dose; check the current label."
 )
 NO_DOSE = "No dose"
-"""The one wording for "no starting dose" (a verdict that stops treatment, or renal function
-unknown): metrics, tables, handouts, the quiz and the charts all say it this way."""
+"""Plain "no starting dose" for a quiz's dose choice and a comparison's sentence; the dose box,
+the handout and every page's dose text say why a dose is missing (core.dose_words)."""
 # A "not indicated" verdict still shows the dose: the one to use once the patient qualifies.
 ONCE_INDICATED = "once the indication is met"
-
-
-def dose_words(dose_mg: int | None) -> str:
-    """A starting dose in words: '2 mg once daily', or 'No dose'."""
-    return NO_DOSE if dose_mg is None else f"{dose_mg} mg once daily"
 
 
 class Finding(NamedTuple):
@@ -106,12 +101,6 @@ class Assessment:
         """True when the dose is not for now but for later: the verdict is "not indicated" and
         the dose is the one to use once the indication is met."""
         return self.dose_mg is not None and self.verdict is Verdict.not_indicated
-
-    @property
-    def dose_in_words(self) -> str:
-        """'2 mg once daily', '4 mg once daily, once the indication is met' or 'No dose'."""
-        later = f", {ONCE_INDICATED}" if self.dose_once_indicated else ""
-        return dose_words(self.dose_mg) + later
 
     @property
     def verdict_reason(self) -> str:
@@ -250,11 +239,16 @@ def _starting_dose(
     )
     if not reductions:
         return profile.standard_dose_mg, (profile.standard_dose_reason, *later)
-    lines = [f"{profile.reduced_dose_mg} mg once daily because:"]
-    lines += [f"{f.text} ({f.id})" for f in reductions]
-    if len(reductions) > 1:
+    stacked = len(reductions) > 1 and any(f.id in profile.stacking_rules for f in reductions)
+    dose = profile.reduced_dose_mg // 2 if stacked else profile.reduced_dose_mg
+    lines = [f"{dose} mg once daily because:"]
+    lines += [f.text for f in reductions]  # rule ids stay in the findings' reviewer links
+    if stacked:
+        half = f"half of {profile.reduced_dose_mg} mg"
+        lines.append(f"Under this reading of the article the reductions stack: {half}.")
+    elif len(reductions) > 1:
         lines.append(profile.no_stack_note)
-    return profile.reduced_dose_mg, (*lines, *later)
+    return dose, (*lines, *later)
 
 
 # ---------------------------------------------------------------- column-wise path
@@ -305,12 +299,17 @@ def assess_columns(
         for rule in profile.rules:
             if VERDICT_OF_CATEGORY.get(rule.category) is verdict:
                 verdict_code[fired[rule.id]] = VERDICT_CODES.index(verdict)
-    reduced = np.zeros(size, dtype=bool)
+    reductions = np.zeros(size, dtype=int)
+    stacking = np.zeros(size, dtype=bool)
     for rule in profile.dose_rules:
-        reduced |= fired[rule.id]
+        reductions += fired[rule.id]
+        if rule.id in profile.stacking_rules:
+            stacking |= fired[rule.id]
+    reduced = reductions > 0
     crcl = np.asarray(cols["crcl"], dtype=float)
     measure = crcl if profile.renal_measure == "crcl" else np.asarray(cols["egfr"], dtype=float)
     dose = np.where(reduced, float(profile.reduced_dose_mg), float(profile.standard_dose_mg))
+    dose = np.where(stacking & (reductions > 1), float(profile.reduced_dose_mg // 2), dose)
     blank = np.isnan(measure) | np.isin(
         verdict_code, [VERDICT_CODES.index(v) for v in NO_DOSE_VERDICTS]
     )

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.assess import Assessment, Finding
+from core.dose_words import dose_words
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
@@ -243,7 +244,7 @@ def handout_markdown(
         "",
         "## Starting dose",
         "",
-        f"**{assessment.dose_in_words}**",
+        f"**{dose_words(assessment).sentence}**",
         "",
     ]
     head, *reasons = assessment.dose_reasoning

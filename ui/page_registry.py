@@ -45,6 +45,7 @@ RULE_BOOK = PageEntry("views/rule_book.py", "Rule book", ":material/rule:", "rul
 SOURCE = PageEntry("views/source.py", "Source article", ":material/article:", "source")
 LABELS = PageEntry("views/labels.py", "Article vs labels", ":material/balance:", "labels")
 BATCH = PageEntry("views/batch.py", "Batch review", ":material/table_view:", "batch")
+AUDIT = PageEntry("views/audit.py", "Audit", ":material/fact_check:", "audit")
 
 PAGES: tuple[PageEntry, ...] = (
     EXPLORER,
@@ -55,4 +56,5 @@ PAGES: tuple[PageEntry, ...] = (
     SOURCE,
     LABELS,
     BATCH,
+    AUDIT,
 )

@@ -20,8 +20,8 @@ Every page calls ONE of these at the top of its script (after ``shell.page_heade
 
 ``extra_params`` names the query parameters a page owns besides the scenario fields (e.g.
 ``"passage"``, ``"case"``, ``"profile"``); a name ending in ``"."`` is a prefix (``"b."`` keeps
-``b.age_years`` for a compare page). ``APP_PARAMS`` (``lecture``) are kept on every page. Any
-other parameter is reported as an unknown field (closest name suggested) and dropped.
+``b.age_years`` for a compare page). ``APP_PARAMS`` (``lecture``, ``reading``) are kept on every
+page. Any other parameter is reported as an unknown field (closest name suggested) and dropped.
 
 How the source of truth is chosen, at the top of every run:
 
@@ -83,8 +83,9 @@ from ui.url_params import (
     warn_link_problem,
 )
 
-APP_PARAMS: tuple[str, ...] = ("lecture", UNREAD_PARAM)
-"""Query parameters every page keeps (lecture mode; the notice of a link Streamlit dropped)."""
+APP_PARAMS: tuple[str, ...] = ("lecture", UNREAD_PARAM, "reading")
+"""Query parameters every page keeps (lecture mode; the notice of a link Streamlit dropped; the
+audit's other reading)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.assess import dose_words
 from core.cases import teaching_case, teaching_cases
 from core.quiz import (
     DOSE_CHOICES,
     QuizAnswer,
     QuizResult,
     ScoreBoard,
+    dose_choice_words,
     finding_choices,
     finding_label,
     score,
@@ -26,6 +26,7 @@ from ui.scenario_state import current_scenario
 from ui.shell import page_header
 from ui.teaching import (
     CASE_PARAM,
+    SCROLL_TO_ANSWER_KEY,
     case_ids,
     case_label,
     case_param,
@@ -125,7 +126,7 @@ def quiz(case_id: str) -> None:
         dose = st.radio(
             "Starting dose",
             dose_keys,
-            format_func=lambda k: dose_words(None if k == "none" else int(k)),
+            format_func=lambda k: dose_choice_words(None if k == "none" else int(k)),
             index=None,
             horizontal=True,
         )
@@ -170,6 +171,7 @@ def _present_step(step: int, shown: list[str]) -> None:
 
 def _reveal(case_id: str) -> None:
     st.session_state[_REVEALED_KEY] = case_id
+    st.session_state[SCROLL_TO_ANSWER_KEY] = True
 
 
 def present(case_id: str) -> None:
@@ -216,7 +218,7 @@ def present(case_id: str) -> None:
         width="stretch",
     )
     if revealed:
-        render_answer(case)
+        render_answer(case, present=True)
     else:
         st.caption("The answer is hidden: discuss, then reveal.")
 

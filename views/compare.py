@@ -17,6 +17,7 @@ from core.field_words import value_words
 from core.rules import CATEGORY_LABELS
 from ui.compare_inputs import scenario_b
 from ui.page_registry import EXPLORER
+from ui.reading import reading_profile
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query, scenario_sidebar
 from ui.shell import page_header
@@ -34,16 +35,18 @@ page_header(
 
 
 a = scenario_sidebar("compare", extra_params=("b.",))
+# Both results first (both doses above the fold at 1280x720, also in lecture mode); B's form
+# below them, although it runs first (B is needed to draw the results).
+results_slot = st.container(key="compare_results")
 with st.container(border=True, key="compare_b_form"):
     st.markdown("**Scenario B = A with these changes**")
     b, b_changes = scenario_b(a)
 
-result = compare(assess(a), assess(b))
+result = compare(assess(a, reading_profile()), assess(b, reading_profile()))
 
 
 def _side(name: str, assessment: Assessment, other: Assessment) -> None:
-    st.markdown(f"### {name}")
-    render_verdict_banner(assessment)
+    render_verdict_banner(assessment, prefix=f"{name}: ")
     delta = None
     if assessment.dose_mg is not None and other.dose_mg is not None and name == "B":
         change = assessment.dose_mg - other.dose_mg
@@ -57,11 +60,12 @@ def _side(name: str, assessment: Assessment, other: Assessment) -> None:
     )
 
 
-left, right = st.columns(2, gap="medium")
-with left:
-    _side("A", result.a, result.b)
-with right:
-    _side("B", result.b, result.a)
+with results_slot:
+    left, right = st.columns(2, gap="medium")
+    with left:
+        _side("A", result.a, result.b)
+    with right:
+        _side("B", result.b, result.a)
 
 st.markdown("#### What differs, in words")
 if result.identical:

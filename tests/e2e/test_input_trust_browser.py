@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core import Scenario, assess
-from core.assess import NO_DOSE
+from core.dose_words import dose_words
 from core.rules import VERDICT_LABELS
 from tests.e2e.conftest import wait_idle
 from ui.url_params import STREAMLIT_MAX_PARAMETERS
@@ -30,8 +30,8 @@ def patient_expectations() -> Iterator[None]:
 
 
 def metric_dose(scenario: Scenario) -> str:
-    dose = assess(scenario).dose_mg
-    return NO_DOSE if dose is None else f"{dose} mg"
+    """The Explorer's dose box value for ``scenario`` (core.dose_words)."""
+    return dose_words(assess(scenario)).value
 
 
 def test_a_link_over_streamlits_parameter_limit_is_reported_not_replaced(

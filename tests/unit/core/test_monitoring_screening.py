@@ -300,7 +300,7 @@ def test_plan_notes_say_what_the_source_leaves_open() -> None:
     )
     open_dates = (
         "The source gives no schedule after the month-3 lipid check and does not say when the "
-        "first yearly skin examination falls; month 12 is shown as 'yearly'."
+        "first yearly skin examination falls; month 12 is shown as the first."
     )
     hbv = "Monitor for HBV reactivation: the source is silent on how often, so no date is shown."
     assert plan_for().notes == (crp, open_dates)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from core import Scenario, assess
-from core.assess import dose_words
 from core.cases import TeachingCase, case_scenario, teaching_case, teaching_cases
 from core.quiz import (
     DOSE_CHOICES,
     FINDING_CHOICES,
     QuizAnswer,
     ScoreBoard,
+    dose_choice_words,
     expected_answer,
     finding_choices,
     finding_label,
@@ -72,7 +72,7 @@ def test_no_dose_is_an_answer_distinct_from_a_dose() -> None:
     assert score(case, QuizAnswer(Verdict.contraindicated, None, "ci.pregnancy")).correct
     assert not score(case, QuizAnswer(Verdict.contraindicated, 4, "ci.pregnancy")).dose_right
     assert DOSE_CHOICES == (4, 2, None)
-    assert [dose_words(d) for d in DOSE_CHOICES] == [
+    assert [dose_choice_words(d) for d in DOSE_CHOICES] == [
         "4 mg once daily",
         "2 mg once daily",
         "No dose",
@@ -119,3 +119,15 @@ def test_expected_answer_follows_the_core_not_a_stored_copy() -> None:
     assert assess(Scenario(crcl_ml_min=30)).dose_mg == 2
     assert expected_answer(teaching_case("crcl_30_si_units")).dose_mg is None
     assert expected_answer(teaching_case("crcl_60_cockcroft_gault")).dose_mg == 2
+
+
+def test_finding_labels_read_as_plain_words_not_logic() -> None:
+    from core.quiz import finding_label
+    from core.rules import RULES
+
+    assert finding_label("ni.no_failed_dmard") == "Neither failed a csDMARD nor failed a bDMARD"
+    assert finding_label("advice.renal_function_needed") == "Renal function unknown"
+    offered = [r for r in RULES if r.category not in (Category.screening, Category.monitoring)]
+    for rule in offered:
+        label = finding_label(rule.id)
+        assert "not (" not in label.lower() and "_" not in label, (rule.id, label)
