@@ -15,8 +15,9 @@ new run says so in a notice (``reconnection_notice``):
 
 - ``case``: the run had no scenario in its address (a page switch): the tab's case is put back
   in the address of the page it opened;
-- ``input``: the run took its case from the address; an input the user changed in that moment
-  was not applied (the new session cannot tell which one), so the page says so.
+- ``input``: the run took its case from the address, so an input the user changed as the
+  first action was undone (the new session cannot tell which widget moved, and any other
+  change of that run is discarded by the reload): the page says so.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ _NOTICES = {
         "page was opened with the case this browser tab last showed."
     ),
     INPUT_NOT_APPLIED: (
-        "Reconnected: the connection to the server was lost, and your last change of an input "
-        "was not applied. The page shows the case of its address: check the inputs and make "
-        "the change again."
+        "Reconnected: the connection to the server was lost, and your last change on this "
+        "page was not applied. The page shows the case of its address: check the inputs and "
+        "make the change again."
     ),
 }
 
