@@ -59,6 +59,7 @@ bench: $(DEV_STAMP)
 	$(PY) bench/dose_map_bench.py
 	$(PY) bench/batch_page_bench.py
 	$(PY) bench/fuzz_bench.py
+	$(PY) bench/properties.py
 
 ## Input to screen in Chromium, this app beside a bare page in the same run (~6 min on 2 cores)
 browser-bench: $(DEV_STAMP)

@@ -1,4 +1,5 @@
-"""Page registry: page config, navigation and the shared sidebar footer -- nothing else.
+"""Page registry: page config, navigation and the shared sidebar footer -- and the release of a
+batch upload's results when another page runs.
 
 To add a page: add ONE ``st.Page`` line to ``PAGES`` below (scripts live in
 ``views/``, not ``pages/``: that folder name makes Streamlit reject the first deep link). Give it
@@ -8,6 +9,7 @@ a ``url_path``.
 
 import streamlit as st
 
+from ui.batch_results import release_results
 from ui.shell import APP_TITLE, sidebar_footer
 
 st.set_page_config(
@@ -36,8 +38,12 @@ PAGES = [
         "views/labels.py", title="Article vs labels", icon=":material/balance:", url_path="labels"
     ),
     st.Page("views/batch.py", title="Batch review", icon=":material/table_view:", url_path="batch"),
+    st.Page("views/audit.py", title="Audit", icon=":material/fact_check:", url_path="audit"),
 ]
 # ---- end of PAGES ----
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+if page.url_path != "batch":
+    release_results()  # a batch upload's results leave the server's memory with the user
+page.run()
 sidebar_footer()

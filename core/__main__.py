@@ -23,11 +23,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import BinaryIO
 
 from core.assess import assess
-from core.batch import OUTPUT_COLUMNS, BatchFileError, run_batch
+from core.batch import OUTPUT_COLUMNS, BatchFileError, batch_command
 from core.errors import ScenarioError
 from core.exports import assessment_data
 from core.profiles import DEFAULT_PROFILE_ID, PROFILE_IDS, get_profile
@@ -107,32 +106,49 @@ def _refuse_output_over_input(source: str, target: str) -> None:
         )
 
 
+class _WholeWrites:
+    """A target whose every write goes through ``write_all``."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        write_all(self._stream, data)
+        return len(data)
+
+
 def _batch(arguments: argparse.Namespace) -> int:
-    source = str(arguments.input)
-    _refuse_output_over_input(source, str(arguments.output))
+    source, target = str(arguments.input), str(arguments.output)
+    _refuse_output_over_input(source, target)
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as error:
         raise _CommandError(f"{source}: cannot read: {error.strerror or error}") from None
+    opened: list[BinaryIO] = []
+
+    def open_target() -> _WholeWrites:  # only once the whole file has passed its check
+        opened.append(sys.stdout.buffer if target == "-" else open(target, "wb"))  # noqa: SIM115
+        return _WholeWrites(opened[-1])
+
     try:
-        result = run_batch(data, profile=get_profile(arguments.profile))
+        # streamed: the whole file is checked first, then assessed and written chunk by chunk
+        tally = batch_command(stream, open_target, get_profile(arguments.profile))
+        for output in opened:
+            output.flush()
     except BatchFileError as error:
         raise _CommandError(f"{source}: {error}") from None
-    output = result.to_csv_bytes()
-    target = str(arguments.output)
-    try:
-        if target == "-":
-            write_all(sys.stdout.buffer, output)
-            sys.stdout.flush()
-        else:
-            Path(target).write_bytes(output)
     except OSError as error:
         raise _CommandError(
             f"{target}: cannot write: {error.strerror or error}", EXIT_OUTPUT
         ) from None
+    finally:
+        for file in (stream, *opened):
+            if file not in (sys.stdin.buffer, sys.stdout.buffer):
+                # a failed flush was reported above; closing would only raise it again
+                with contextlib.suppress(OSError):
+                    file.close()
     if target != "-":
-        rows = len(result.rows)
-        print(f"{rows} rows assessed, {result.error_count} with an error: {target}")
+        print(f"{tally.rows} rows assessed, {tally.errors} with an error: {target}")
     return 0
 
 

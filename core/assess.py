@@ -251,11 +251,16 @@ def _starting_dose(
     )
     if not reductions:
         return profile.standard_dose_mg, (profile.standard_dose_reason, *later)
-    lines = [f"{profile.reduced_dose_mg} mg once daily because:"]
+    stacked = len(reductions) > 1 and any(f.id in profile.stacking_rules for f in reductions)
+    dose = profile.reduced_dose_mg // 2 if stacked else profile.reduced_dose_mg
+    lines = [f"{dose} mg once daily because:"]
     lines += [f"{f.text} ({f.id})" for f in reductions]
-    if len(reductions) > 1:
+    if stacked:
+        half = f"half of {profile.reduced_dose_mg} mg"
+        lines.append(f"Under this reading of the article the reductions stack: {half}.")
+    elif len(reductions) > 1:
         lines.append(profile.no_stack_note)
-    return profile.reduced_dose_mg, (*lines, *later)
+    return dose, (*lines, *later)
 
 
 # ---------------------------------------------------------------- column-wise path
@@ -306,12 +311,17 @@ def assess_columns(
         for rule in profile.rules:
             if VERDICT_OF_CATEGORY.get(rule.category) is verdict:
                 verdict_code[fired[rule.id]] = VERDICT_CODES.index(verdict)
-    reduced = np.zeros(size, dtype=bool)
+    reductions = np.zeros(size, dtype=int)
+    stacking = np.zeros(size, dtype=bool)
     for rule in profile.dose_rules:
-        reduced |= fired[rule.id]
+        reductions += fired[rule.id]
+        if rule.id in profile.stacking_rules:
+            stacking |= fired[rule.id]
+    reduced = reductions > 0
     crcl = np.asarray(cols["crcl"], dtype=float)
     measure = crcl if profile.renal_measure == "crcl" else np.asarray(cols["egfr"], dtype=float)
     dose = np.where(reduced, float(profile.reduced_dose_mg), float(profile.standard_dose_mg))
+    dose = np.where(stacking & (reductions > 1), float(profile.reduced_dose_mg // 2), dose)
     blank = np.isnan(measure) | np.isin(
         verdict_code, [VERDICT_CODES.index(v) for v in NO_DOSE_VERDICTS]
     )

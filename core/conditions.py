@@ -152,7 +152,13 @@ class Equals(Condition):
         return (str(env[self.field]) in self.values) != self.negate
 
     def mask(self, columns: Columns, size: int) -> Mask:
-        found = np.isin(np.asarray(columns[self.field]).astype(str), self.values)
+        column = np.asarray(columns[self.field])
+        if column.ndim == 1 and column.size and column.strides[0] == 0:
+            # A broadcast constant (the dose map's fixed inputs): one comparison, not one per
+            # cell -- converting every cell to text was most of a grid's time.
+            hit = (str(column[0]) in self.values) != self.negate
+            return np.full(size, hit, dtype=bool)
+        found = np.isin(column.astype(str), self.values)
         return np.asarray(~found if self.negate else found, dtype=bool)
 
     def source(self, namespace: dict[str, Any]) -> str:

@@ -129,7 +129,8 @@ def monitoring_plan(
                 ("monitoring.lipids", "adverse.laboratory"),
             )
         )
-    for month in range(12, horizon_months + 1, 12):
+    first_skin = assessment.profile.first_skin_exam_month
+    for month in [*([first_skin] if first_skin < 12 else []), *range(12, horizon_months + 1, 12)]:
         events.append(
             MonitoringEvent(
                 month,
@@ -144,7 +145,7 @@ def monitoring_plan(
         "When evaluating response, baricitinib lowers CRP and ESR directly, independently of "
         "disease activity.",
         "The source gives no schedule after the month-3 lipid check and does not say when the "
-        "first yearly skin examination falls; month 12 is shown as 'yearly'.",
+        f"first yearly skin examination falls; month {first_skin} is shown as the first.",
     ]
     ids = set(assessment.finding_ids)
     if "caution.anti_hbc_positive" in ids:

@@ -20,8 +20,8 @@ Every page calls ONE of these at the top of its script (after ``shell.page_heade
 
 ``extra_params`` names the query parameters a page owns besides the scenario fields (e.g.
 ``"passage"``, ``"case"``, ``"profile"``); a name ending in ``"."`` is a prefix (``"b."`` keeps
-``b.age_years`` for a compare page). ``APP_PARAMS`` (``lecture``) are kept on every page. Any
-other parameter is reported as an unknown field (closest name suggested) and dropped.
+``b.age_years`` for a compare page). ``APP_PARAMS`` (``lecture``, ``reading``) are kept on every
+page. Any other parameter is reported as an unknown field (closest name suggested) and dropped.
 
 How the source of truth is chosen, at the top of every run:
 
@@ -89,8 +89,13 @@ from ui.url_params import (
 )
 
 LECTURE_PARAM = "lecture"
-APP_PARAMS: tuple[str, ...] = (LECTURE_PARAM, UNREAD_PARAM)
-"""Query parameters every page keeps (lecture mode; the notice of a link Streamlit dropped)."""
+READING_PARAM = "reading"
+CARRIED_PARAMS: tuple[str, ...] = (LECTURE_PARAM, READING_PARAM)
+"""Parameters that change every page (lecture mode; the audit's other reading): a restored
+case carries them along with the scenario fields."""
+APP_PARAMS: tuple[str, ...] = (*CARRIED_PARAMS, UNREAD_PARAM)
+"""Query parameters every page keeps (lecture mode; the audit's other reading; the notice of a
+link Streamlit dropped)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"
@@ -493,7 +498,7 @@ def current_scenario(
     scenario = _sync_out(extras, seeded)
     case_query = {
         **scenario_query(scenario),
-        **{name: st.query_params[name] for name in (LECTURE_PARAM,) if name in st.query_params},
+        **{name: st.query_params[name] for name in CARRIED_PARAMS if name in st.query_params},
     }
     with st.sidebar:
         remember_tab_case(case_query, address_had_case)

@@ -23,6 +23,7 @@ import streamlit as st
 
 from core.sources import article
 from ui.lecture import apply_lecture_mode
+from ui.reading import apply_reading
 
 APP_TITLE = "Baricitinib prescribing explorer"
 SOURCE_PAGE_FILE = "views/source.py"
@@ -85,6 +86,7 @@ def page_header(title: str, intro: str = "") -> DisplayMode:
     if intro:
         st.markdown(intro)
     st.caption(educational_statement())
+    apply_reading()
     return mode
 
 

@@ -1,8 +1,9 @@
 """Batch review at /batch: a CSV of scenarios in, every row assessed, counts, table and exports.
 
-The file goes through ``core.batch.run_batch`` (``ui.batch_results.load_batch``), the function
-``python -m core batch`` calls, so the result download is byte for byte the command's output.
-The page draws no scenario inputs; it keeps the Explorer's scenario in the address.
+The file goes through ``core.batch_review.review_batch`` (``ui.batch_results.load_batch``):
+the batch command's own path, so the result download is byte for byte the command's output.
+The page draws no scenario inputs; it keeps the Explorer's scenario in the address. The results
+live in the session while the user is on /batch; app.py drops them when another page runs.
 """
 
 import time
@@ -10,16 +11,15 @@ import time
 import streamlit as st
 
 from core.batch import BatchFileError
+from core.batch_review import MAX_ROWS, file_size, filter_rows
 from core.batch_template import sample_csv, template_csv
 from core.scenario import FLAG_ALLOWED
 from ui.batch_results import (
     LOADED_KEY,
-    MAX_ROWS,
     BatchUpload,
-    file_size,
-    filter_rows,
     forget_filters,
     load_batch,
+    plural,
     render_counts,
     render_error_rows,
     render_filters,
@@ -50,7 +50,7 @@ def _use_sample() -> None:
 @st.fragment
 def row_exports_fragment(upload: BatchUpload) -> None:
     """Another row number reruns this part only (not the 100 000-row table above it)."""
-    render_row_exports(upload.result)
+    render_row_exports(upload)
 
 
 get_file, give_file = st.columns([2, 3], gap="large")
@@ -89,6 +89,8 @@ with give_file:
             "(`female`, `rheumatoid_arthritis`, ...).\n"
             "- A row with a bad value is not assessed: its message is in the `error` column. "
             "The other rows are assessed as usual.\n"
+            "- A row with no value in any scenario field (`,,,` or only spaces) is an error "
+            "row too (empty row), never the default patient.\n"
             "- Comma-separated, saved as *CSV UTF-8* (Excel: *File → Save as → CSV UTF-8*).\n"
             f"- Up to {UPLOAD_MB} MB and {MAX_ROWS:,} rows per file; the command line "
             "`python -m core batch IN.csv OUT.csv` has no row limit."
@@ -142,7 +144,7 @@ else:
         st.caption(
             shown_text(
                 f"{upload.name} · {file_size(upload.size)} · "
-                f"{upload.counts.rows:,} rows assessed in {seconds:.1f} s"
+                f"{plural(upload.counts.rows, 'row')} assessed in {seconds:.1f} s"
             )
         )
         render_counts(upload.counts)

@@ -16,6 +16,7 @@ from core.exports import escape_prose
 from core.field_words import value_words
 from core.rules import CATEGORY_LABELS
 from ui.compare_inputs import scenario_b
+from ui.reading import reading_profile
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query, scenario_sidebar
 from ui.shell import page_header
@@ -38,7 +39,7 @@ with st.container(border=True, key="compare_b_form"):
     st.markdown("**Scenario B = A with these changes**")
     b, b_changes = scenario_b(a)
 
-result = compare(assess(a), assess(b))
+result = compare(assess(a, reading_profile()), assess(b, reading_profile()))
 
 
 def _side(name: str, assessment: Assessment, other: Assessment) -> None:

@@ -18,6 +18,7 @@ from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
 from ui.figures import chart_config, serialized_once
 from ui.label_views import render_dose_maps, render_label_notice
+from ui.reading import profile_of, reading_id, reading_profile
 from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
 from ui.shell import page_header
@@ -50,15 +51,17 @@ def grid_key(scenario: Scenario) -> QueryKey:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def cached_grid(key: QueryKey) -> DoseGrid:
-    """The grid for one set of held inputs (pure in the key; never mutated, so shareable)."""
-    return dose_grid(parse_scenario(dict(key)))
+def cached_grid(key: QueryKey, reading: str = "") -> DoseGrid:
+    """The grid for one set of held inputs under a reading (pure in the key; never mutated, so
+    shareable)."""
+    return dose_grid(parse_scenario(dict(key)), profile=profile_of(reading))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def cached_figure(key: QueryKey, marker: MapMarker) -> go.Figure:
-    """The figure for held inputs + marker (never mutated, so serialised once)."""
-    return serialized_once(dose_map(cached_grid(key), marker))
+def cached_figure(key: QueryKey, marker: MapMarker, reading: str = "") -> go.Figure:
+    """The figure for held inputs + marker under a reading (never mutated, so serialised
+    once)."""
+    return serialized_once(dose_map(cached_grid(key, reading), marker))
 
 
 def _copy_toggle(field: str) -> None:
@@ -114,12 +117,12 @@ page_header(
     "scenario. Hover a region for its rules, a dashed line for the rule and its sentence.",
 )
 scenario = scenario_sidebar("dose_map")
-assessment = assess(scenario)
+assessment = assess(scenario, reading_profile())
 result = f"{dose_text(assessment)} · {VERDICT_LABELS[assessment.verdict]}"
 key = grid_key(scenario)
-grid = cached_grid(key)
+grid = cached_grid(key, reading_id())
 crcl = assessment.crcl_ml_min_used
-figure = cached_figure(key, MapMarker(scenario.age_years, crcl, result))
+figure = cached_figure(key, MapMarker(scenario.age_years, crcl, result), reading_id())
 
 chart, words = st.columns([5, 2], gap="small")
 with chart:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import assess, monitoring_plan, screening_checklist
 from core.exports import scenario_slug
+from ui.reading import reading_profile
 from ui.results import (
     citations,
     render_checklist,
@@ -20,10 +21,11 @@ from ui.results import (
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import render_source_panel
+from ui.what_if_panel import render_what_would_change
 
 page_header("Scenario Explorer")
 scenario = scenario_sidebar("explorer")
-assessment = assess(scenario)
+assessment = assess(scenario, reading_profile())
 plan = monitoring_plan(assessment)
 checklist = screening_checklist(scenario)
 
@@ -47,5 +49,6 @@ with results:
         render_checklist(checklist)
     with downloads_tab:
         render_downloads(assessment, plan, checklist)
+    render_what_would_change(assessment)
 with source:
     render_source_panel(citations(assessment))

@@ -10,8 +10,10 @@ import streamlit as st
 
 from core import assess
 from core.exports import escape_prose
-from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category, Rule
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES_BY_ID, Category, Rule
 from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
+from ui.decision_table_downloads import render_decision_table_downloads
+from ui.reading import reading_profile
 from ui.results import render_verdict_banner
 from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
 from ui.scenario_state import scenario_link, scenario_sidebar
@@ -21,7 +23,7 @@ from ui.url_params import optional_id_param
 RULE = optional_id_param(
     "rule",
     lambda: RULES_BY_ID,
-    allowed=f"a rule id of this app's rule table (e.g. {RULES[0].id})",
+    allowed=f"a rule id of this app's rule table (e.g. {next(iter(RULES_BY_ID))})",
     nothing="all rules",
 )
 KEY = "_rule_book."
@@ -57,7 +59,8 @@ page_header(
     "that fire for the current scenario are marked ● with the inputs that made them fire.",
 )
 scenario = scenario_sidebar("rule_book", extra_params=(RULE.name,))
-assessment = assess(scenario)
+assessment = assess(scenario, reading_profile())
+RULES = assessment.profile.rules  # the article's table, or its other reading's
 findings = {f.id: f for f in assessment.findings}
 only = RULE.value()
 
@@ -105,6 +108,8 @@ st.dataframe(
         "What the app says": st.column_config.TextColumn(width="large"),
     },
 )
+
+render_decision_table_downloads("rule_book")
 
 st.markdown("##### Each rule with its source quotes")
 for rule in chosen:

@@ -16,6 +16,7 @@ from ui.annotated_source import (
     coverage,
     scroll_script,
 )
+from ui.reading import reading_profile
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
@@ -38,7 +39,7 @@ page_header(
 )
 scenario = scenario_sidebar("source", extra_params=(PASSAGE.name,))
 target = PASSAGE.value()
-firing = {f.id for f in assess(scenario).findings}
+firing = {f.id for f in assess(scenario, reading_profile()).findings}
 citers = citing_rules()
 cited, descriptive = coverage(citers)
 source = article()

@@ -61,6 +61,11 @@ class Profile:
     renal_unknown_reason: str
     no_stack_note: str
     nothing_applies: str
+    # Another reading of the article (core.readings) may let some dose rules stack: when one of
+    # these fires beside another reduction, the reduced dose is halved once more.
+    stacking_rules: tuple[str, ...] = ()
+    # The month of the first yearly skin examination (the article does not say when it falls).
+    first_skin_exam_month: int = 12
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:

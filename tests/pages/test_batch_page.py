@@ -23,19 +23,22 @@ from streamlit.testing.v1 import AppTest
 
 from core.assess import assess
 from core.batch import BatchFileError, read_csv_bytes, run_batch
+from core.batch_review import MAX_ROWS, review_batch
 from core.batch_template import sample_csv, template_csv
 from core.exports import assessment_json, escape_markdown
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
-from ui.batch_results import ERROR_MARK, MAX_ROWS, count_rows
+from ui import batch_results
+from ui.batch_results import ERROR_MARK, LOADED_KEY
 
 APP = "../../app.py"
 PAGE = "views/batch.py"
 ROOT = Path(__file__).resolve().parents[2]
 
-# Every kind of row: plain, Cockcroft-Gault, blank cells, a bad value, two bad values, a
-# ragged row, hostile text (formula, HTML, Markdown) in case_id and note, a quoted multi-line
-# note with both creatinine units (an error), a contraindication, a BOM and CRLF line ends.
+# Every kind of row: plain, Cockcroft-Gault, a case id and no value (an empty row), a bad value,
+# two bad values, a ragged row, hostile text (formula, HTML, Markdown) in case_id and note, a
+# quoted multi-line note with both creatinine units (an error), a contraindication, a BOM and
+# CRLF line ends.
 MIXED = (
     "\ufeffcase_id,note,age_years,sex,weight_kg,creatinine_mg_dl,creatinine_umol_l,crcl_ml_min,"
     "pregnant,biologic_dmard\r\n"
@@ -151,7 +154,7 @@ def test_sample_button_loads_the_sample() -> None:
     at = open_page()
     at.button(key="batch.sample").click().run()
     assert not at.exception
-    counts = count_rows(run_batch(sample_csv()))
+    counts = review_batch(sample_csv()).counts
     assert metrics(at) == {
         "Rows": f"{counts.rows:,}",
         "Assessed": f"{counts.assessed:,}",
@@ -184,9 +187,9 @@ def test_template_upload_is_byte_identical_to_the_cli(
 
 def test_counts_chart_and_words_match_the_core() -> None:
     at = upload(open_page(), MIXED)
-    counts = count_rows(run_batch(MIXED))
-    assert counts.errors == 4
-    assert metrics(at)["Rows"] == "10" and metrics(at)["With an error"] == "4"
+    counts = review_batch(MIXED).counts
+    assert counts.errors == 5  # P3 has a case id and no value: an empty row
+    assert metrics(at)["Rows"] == "10" and metrics(at)["With an error"] == "5"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     verdict_bar, dose_bar = spec["data"]
     shown = dict(zip(verdict_bar["y"], verdict_bar["x"], strict=True))
@@ -194,7 +197,7 @@ def test_counts_chart_and_words_match_the_core() -> None:
         assert shown[VERDICT_LABELS[verdict]] == counts.verdicts[verdict.value]
     assert dict(zip(dose_bar["y"], dose_bar["x"], strict=True))["No dose"] == counts.doses[""]
     words = " ".join(str(m.value) for m in at.markdown)
-    assert "10 rows: 6 assessed, 4 with an error" in words
+    assert "10 rows: 5 assessed, 5 with an error" in words
 
 
 # ---------------------------------------------------------------- table, errors, filters
@@ -203,18 +206,20 @@ def test_counts_chart_and_words_match_the_core() -> None:
 def test_error_rows_come_first_with_their_messages() -> None:
     at = upload(open_page(), MIXED)
     frame = table(at)
-    assert list(frame["row"][:4]) == [4, 5, 6, 8]
-    assert set(frame["verdict"][:4]) == {ERROR_MARK}
-    assert set(frame["verdict"][4:]) & {ERROR_MARK} == set()
-    messages = list(frame["error"][:4])
+    assert list(frame["row"][:5]) == [3, 4, 5, 6, 8]
+    assert set(frame["verdict"][:5]) == {ERROR_MARK}
+    assert set(frame["verdict"][5:]) & {ERROR_MARK} == set()
+    empty, *messages = list(frame["error"][:5])
+    assert empty == "empty row"
     assert messages[0].startswith("age_years: '150'")
     assert "age_years: 'abc'" in messages[1] and "sex: 'robot'" in messages[1]
     assert messages[2] == "row has 3 cells but the header has 10 columns"
     assert messages[3] == "creatinine_umol_l: '97' is not allowed; allowed: " + (
         "blank when creatinine_mg_dl is given (give one of the two)"
     )
-    errors = at.dataframe[0].value  # the error list, above the table
-    assert list(errors["row"]) == [4, 5, 6, 8]
+    errors = at.table[0].value  # the error list above the table: whole messages, escaped
+    assert list(errors["Row"]) == [3, 4, 5, 6, 8]
+    assert [unescaped(text) for text in errors["Error (row not assessed)"]] == [empty, *messages]
 
 
 def test_errors_first_off_keeps_file_order() -> None:
@@ -229,7 +234,7 @@ def test_filters_by_verdict_dose_finding_and_text() -> None:
     at.multiselect(key="batch.f.verdict").set_value([contraindicated]).run()
     assert list(table(at)["case_id"]) == ["P9"]
     at.multiselect(key="batch.f.verdict").set_value([ERROR_MARK]).run()
-    assert list(table(at)["case_id"]) == ["P4", "P5", "P6", "P8"]
+    assert list(table(at)["case_id"]) == ["P3", "P4", "P5", "P6", "P8"]
     at.multiselect(key="batch.f.verdict").set_value([]).run()
 
     at.multiselect(key="batch.f.dose").set_value(["2 mg"]).run()
@@ -261,7 +266,7 @@ def test_shown_rows_download_holds_only_the_filtered_rows(
     part = as_bytes(downloads["mixed-assessed-filtered.csv"]())
     whole = cli_batch(MIXED, tmp_path)
     assert part.split(b"\n")[0] == whole.split(b"\n")[0]
-    assert part.count(b"\nP") == 4 and b"not allowed" in part
+    assert part.count(b"\nP") == 5 and b"not allowed" in part and b"empty row" in part
 
 
 # ---------------------------------------------------------------- one row
@@ -391,3 +396,34 @@ def test_file_name_is_shown_as_text() -> None:
     assert unescaped(value) == "**x** <b>y</b> [a](http://x).csv: " + (
         "the file is empty: expected a header line of field names"
     )
+
+
+# ---------------------------------------------------------------- memory and the table's words
+
+
+def test_results_are_released_when_the_user_leaves_batch() -> None:
+    at = upload(open_page(), MIXED)
+    assert LOADED_KEY in at.session_state
+    at.switch_page("views/explorer.py").run()
+    assert not at.exception
+    assert LOADED_KEY not in at.session_state
+
+
+def test_a_missing_value_shows_a_dash_and_one_row_reads_row() -> None:
+    at = upload(open_page(), b"age_years\n50\n", "one.csv")
+    assert at.dataframe(key="batch.table").proto.placeholder == "—"  # not "None"
+    words = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "1 row:" in words and "1 row assessed" in words and "of 1 row." in words
+    assert "1 rows" not in words
+
+
+def test_the_table_holds_a_page_of_rows_and_the_download_all_of_them(
+    monkeypatch: pytest.MonkeyPatch, downloads: dict[str, Callable[[], Any]]
+) -> None:
+    monkeypatch.setattr(batch_results, "GRID_ROWS", 3)
+    at = upload(open_page(), MIXED, "mixed.csv")
+    assert len(table(at)) == 3
+    captions = " ".join(c.value for c in at.caption)
+    assert "10 rows match; the table shows the first 3" in captions
+    part = as_bytes(downloads["mixed-assessed-filtered.csv"]())
+    assert part.count(b"\nP") == 9  # every matching row (one case_id is a formula)

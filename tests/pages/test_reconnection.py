@@ -4,9 +4,12 @@ marker from the address. The reload itself runs in the browser: tests/e2e/test_r
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.audit import audit_entries
 from ui.reconnection import INPUT_NOT_APPLIED, RECONNECTED_PARAM, RESTORED_CASE
 
 APP = "../../app.py"
@@ -40,3 +43,17 @@ def test_a_visitor_without_the_marker_sees_no_notice() -> None:
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception, at.exception
     assert not [text for text in infos(at) if text.startswith("Reconnected:")]
+
+
+def test_the_tab_keeps_the_case_with_the_parameters_that_change_every_page() -> None:
+    reading = audit_entries()[0].id
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    for name, value in {"age_years": "72", "lecture": "1", "reading": reading}.items():
+        at.query_params[name] = value
+    at.switch_page("views/dose_map.py").run()
+    assert not at.exception, at.exception
+    scripts = [str(e.proto.body) for e in at.get("html") if "__explorerTabCase" in e.proto.body]
+    assert len(scripts) == 1
+    query = urlencode({"age_years": "72", "lecture": "1", "reading": reading})
+    assert f'query = "{query}"' in scripts[0]

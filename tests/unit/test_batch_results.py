@@ -1,31 +1,39 @@
-"""The batch page's pure pieces: loading (progress, limits), counts, table, filters, the subset
-download, file names, one-row exports, and the counts figure."""
+"""The batch review's pieces (core.batch_review) and the page's table and words
+(ui.batch_results): loading (progress, limits), counts, table, filters, the subset download,
+file names, one-row exports, and the counts figure."""
 
 from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
 
 import pytest
 
 from core.assess import assess
-from core.batch import BatchFileError, assess_csv, run_batch
+from core.batch import BatchFileError, assess_csv
+from core.batch_review import (
+    RowFilter,
+    file_size,
+    filter_rows,
+    input_columns,
+    result_csv,
+    result_file_name,
+    review_batch,
+    row_cells,
+    row_exports,
+)
 from core.batch_template import sample_csv
 from core.exports import assessment_json
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
 from ui.batch_results import (
     ERROR_MARK,
-    RowFilter,
-    check_line_count,
-    count_rows,
     counts_summary,
     dose_options,
-    file_size,
-    filter_rows,
-    inputs_frame,
     load_batch,
-    result_csv,
-    result_file_name,
+    plural,
     results_frame,
-    row_exports,
     verdict_options,
 )
 from ui.figures import (
@@ -37,6 +45,7 @@ from ui.figures import (
     batch_counts_figure,
 )
 
+GOLDEN = Path(__file__).parent / "batch_golden"
 FILE = (
     b"case_id,age_years,crcl_ml_min,pregnant,note\n"
     b"A,72,45,,first\n"  # caution, 2 mg
@@ -51,7 +60,7 @@ def test_load_batch_reports_progress_per_chunk() -> None:
     seen: list[tuple[int, int]] = []
     upload = load_batch("f.csv", FILE, lambda done, total: seen.append((done, total)))
     assert seen == [(5, 5)]
-    assert upload.result.to_csv_bytes() == assess_csv(FILE)
+    assert result_csv(upload.review) == assess_csv(FILE)
     assert upload.name == "f.csv" and upload.size == len(FILE)
 
 
@@ -67,18 +76,22 @@ def test_load_batch_raises_the_core_file_error() -> None:
         (b"h\n" + b"1\n" * 10 + b"1", True),  # no final newline: still 11 rows
         (b"h\n" + b"1\n" * 11, True),
         (b"h\n" + b"1\n" * 9 + b"1", False),
+        (b"h\r" + b"1\r" * 11, True),  # a bare CR ends a record too
+        (b"h\r\n" + b"1\r\n" * 10, False),
+        (b'h\n"1\n2\n3"\n' * 1 + b"1\n" * 9, False),  # a quoted cell spans lines: 10 records
     ],
 )
-def test_line_count_limit(data: bytes, refused: bool) -> None:
+def test_row_limit_counts_records(data: bytes, refused: bool) -> None:
+    data = data.replace(b"h", b"age_years", 1)
     if refused:
         with pytest.raises(BatchFileError, match="up to 10 rows"):
-            check_line_count(data, max_rows=10)
+            review_batch(data, max_rows=10)
     else:
-        check_line_count(data, max_rows=10)
+        assert review_batch(data, max_rows=10).counts.rows == 10
 
 
 def test_counts() -> None:
-    counts = count_rows(run_batch(FILE))
+    counts = review_batch(FILE).counts
     assert (counts.rows, counts.errors, counts.assessed) == (5, 1, 4)
     assert counts.verdicts["recommended"] == 2 and counts.verdicts["contraindicated"] == 1
     assert counts.doses == {"2": 1, "4": 1, "": 2}
@@ -94,25 +107,25 @@ def test_counts() -> None:
 
 
 def test_counts_summary_words() -> None:
-    lines = counts_summary(count_rows(run_batch(FILE)))
+    lines = counts_summary(review_batch(FILE).counts)
     assert lines[0] == "5 rows: 4 assessed, 1 with an error (not assessed)."
     assert "contraindicated 1 (20%)" in lines[1] and "recommended 2 (40%)" in lines[1]
     assert lines[2] == "Starting doses: 4 mg 1 (20%), 2 mg 1 (20%), no dose 2 (40%)."
 
 
 def test_results_frame_columns_and_values() -> None:
-    frame = results_frame(run_batch(FILE))
+    frame = results_frame(review_batch(FILE))
     assert list(frame.columns) == [
         "row",
         "case_id",
         "note",
         "verdict",
+        "error",
         "dose",
         "crcl_used",
         "finding_ids",
-        "error",
     ]
-    inputs = inputs_frame(run_batch(FILE))
+    inputs = input_columns(FILE)
     assert list(inputs.columns) == ["age_years", "crcl_ml_min", "pregnant"]
     assert list(inputs["age_years"]) == ["72", "50", "30", "abc", "50"]
     assert list(frame["row"]) == [1, 2, 3, 4, 5]
@@ -122,7 +135,7 @@ def test_results_frame_columns_and_values() -> None:
 
 
 def test_filters() -> None:
-    frame = results_frame(run_batch(FILE))
+    frame = results_frame(review_batch(FILE))
 
     def rows(**chosen: object) -> list[int]:
         return list(filter_rows(frame, RowFilter(**chosen))["row"])  # type: ignore[arg-type]
@@ -141,12 +154,28 @@ def test_filters() -> None:
 
 
 def test_subset_download_equals_the_cli_on_those_rows() -> None:
-    result = run_batch(FILE)
+    review = review_batch(FILE)
     lines = FILE.split(b"\n")
-    for picked in ([0], [3], [1, 3, 4], [4, 0]):
-        subset_input = b"\n".join([lines[0], *(lines[i + 1] for i in picked)]) + b"\n"
-        assert result_csv(result, picked) == assess_csv(subset_input)
-    assert result_csv(result) == assess_csv(FILE)
+    for picked in ([0], [3], [1, 3, 4], [4, 0], []):
+        subset_input = b"\n".join([lines[0], *(lines[i + 1] for i in sorted(picked))]) + b"\n"
+        expected = assess_csv(subset_input) if picked else assess_csv(FILE).split(b"\n")[0] + b"\n"
+        assert result_csv(review, picked) == expected
+    assert result_csv(review) == assess_csv(FILE)
+
+
+def test_download_of_a_file_in_many_blocks_with_line_breaks_in_cells() -> None:
+    data = (GOLDEN / "varied.csv").read_bytes()
+    expected = (GOLDEN / "varied.article.out.csv").read_bytes()
+    review = review_batch(data, chunk_rows=50)
+    assert len(review.blocks) == 12
+    assert result_csv(review) == expected
+    picked = [0, 49, 50, 51, 300, 557]
+    part = result_csv(review, picked).decode()
+    rows = list(csv.reader(io.StringIO(expected.decode(), newline="")))
+    assert list(csv.reader(io.StringIO(part, newline=""))) == [
+        rows[0],
+        *(rows[i + 1] for i in picked),
+    ]
 
 
 def test_file_names_and_sizes() -> None:
@@ -158,30 +187,51 @@ def test_file_names_and_sizes() -> None:
 
 
 def test_row_exports_match_the_one_scenario_path() -> None:
-    result = run_batch(FILE)
-    row = row_exports(result, 2)
+    review = review_batch(FILE)
+    row = row_exports(row_cells(FILE, 2), 2)
     expected = assess(parse_scenario({"age_years": "30", "crcl_ml_min": "100", "pregnant": "yes"}))
     assert row.case_id == "C" and row.note == "third"
     assert row.json() == assessment_json(expected)
-    assert row.assessment.verdict.value == result.verdict[2]
+    assert row.assessment.verdict.value == review.table["verdict"][2]
     assert "**Case:** C" in row.handout()
     assert row.file_name("handout") == "baricitinib-handout-c-age30-crcl100.md"
     with pytest.raises(ValueError, match="age_years: 'abc'"):
-        row_exports(result, 3)
+        row_exports(row_cells(FILE, 3), 3, review.table["error"][3])
 
 
 def test_every_sample_row_exports_the_batch_verdict() -> None:
-    result = run_batch(sample_csv())
-    for index, error in enumerate(result.error):
+    data = sample_csv()
+    table = review_batch(data).table
+    for index, error in enumerate(table["error"]):
         if not error:
-            assert row_exports(result, index).assessment.verdict.value == result.verdict[index]
+            exported = row_exports(row_cells(data, index), index).assessment.verdict.value
+            assert exported == table["verdict"][index]
+
+
+def test_row_cells_of_a_file_with_line_breaks_in_cells() -> None:
+    data = b'case_id,note,age_years\nA,"x\ny",50\nB,"\r\n\r",60\nC,,70\n'
+    assert row_cells(data, 2) == {"case_id": "C", "note": "", "age_years": "70"}
+    assert row_cells(data, 1)["note"] == "\r\n\r"
+    with pytest.raises(IndexError):
+        row_cells(data, 3)
+
+
+def test_plural() -> None:
+    assert [plural(n, "row") for n in (0, 1, 2, 1500)] == [
+        "0 rows",
+        "1 row",
+        "2 rows",
+        "1,500 rows",
+    ]
+    one = review_batch(b"age_years\n50\n").counts
+    assert counts_summary(one)[0] == "1 row: 1 assessed, 0 with an error (not assessed)."
 
 
 # ---------------------------------------------------------------- the figure
 
 
 def test_counts_figure_bars_labels_and_axes() -> None:
-    counts = count_rows(run_batch(FILE))
+    counts = review_batch(FILE).counts
     fig = batch_counts_figure(counts.verdicts, counts.doses, counts.errors).to_dict()
     verdicts, doses = fig["data"]
     assert list(verdicts["y"]) == [VERDICT_LABELS[v] for v in ARTICLE_VERDICTS] + [

@@ -131,14 +131,15 @@ def test_batch_writes_what_assess_csv_gives(tmp_path: Path) -> None:
     source.write_bytes(data)
     result = run_core("batch", str(source), str(target))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode() == f"3 rows assessed, 1 with an error: {target}\n"
+    assert result.stdout.decode() == f"3 rows assessed, 2 with an error: {target}\n"
     assert target.read_bytes() == assess_csv(data)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert rows[0]["crcl_ml_min_used"] == "49.6"
     assert rows[0]["note"] == "multi\nline, with comma"
     assert rows[1]["note"] == '\'=HYPERLINK("x")'
     assert rows[1]["error"].startswith("age_years: 'abc' is not allowed")
-    assert rows[2]["verdict"] == "recommended" and rows[2]["dose_mg"] == ""
+    # a case id and no value in any scenario field: an empty row, not the default patient
+    assert rows[2]["error"] == "empty row" and rows[2]["verdict"] == ""
 
 
 def test_batch_stdin_to_stdout() -> None:

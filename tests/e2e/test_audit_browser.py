@@ -1,0 +1,95 @@
+"""The reviewer's audit in real Chromium, from shared links: an entry with its difference map,
+the whole app switched to the other reading (kept across pages in one session), "what would
+change this answer?" leading to the compare page, and the decision table downloaded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import wait_idle
+
+SLOW = 90_000  # the property check runs once per server (cached afterwards)
+
+
+def open_link(page: Page, app_url: str, link: str) -> None:
+    # The first request after a server start may be a deep link that falls back to the main
+    # page (testing-notes): open the root once, then the link.
+    page.goto(app_url + "/")
+    wait_idle(page)
+    page.goto(app_url + link)
+    wait_idle(page, timeout=SLOW)
+
+
+def test_audit_entry_switches_the_whole_app_to_the_other_reading(
+    page: Page, app_url: str, console_errors: list[str]
+) -> None:
+    open_link(
+        page,
+        app_url,
+        "/audit?entry=hbsag_with_prophylaxis&hbsag_positive=true&antiviral_prophylaxis=true"
+        "&crcl_ml_min=90",
+    )
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("avoid baricitinib or use with antiviral prophylaxis")).to_be_visible()
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    expect(main.get_by_text("holds").first).to_be_visible(timeout=SLOW)
+    main.get_by_role("button", name="Switch the whole app to the other reading").click()
+    expect(page).to_have_url(re.compile(r"reading=hbsag_with_prophylaxis"))
+    wait_idle(page)
+    expect(main.get_by_text("Not the app's default reading").first).to_be_visible()
+
+    # Same session, through the sidebar: the Explorer answers under the reading, marked.
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Explorer", exact=True).click()
+    page.wait_for_url(re.compile(r"reading=hbsag_with_prophylaxis"))
+    wait_idle(page)
+    expect(main.get_by_text("Not the app's default reading").first).to_be_visible()
+    expect(main.get_by_text("Not recommended").first).to_be_visible()
+    main.get_by_role("button", name="Back to the app's reading").click()
+    wait_idle(page)
+    expect(main.get_by_text("Not the app's default reading")).to_have_count(0)
+    assert "reading=" not in page.url
+    expect(main.get_by_text("Use with caution").first).to_be_visible()
+    assert console_errors == []
+
+
+def test_what_would_change_links_to_compare_with_the_change_as_b(
+    page: Page, app_url: str, console_errors: list[str]
+) -> None:
+    open_link(page, app_url, "/?age_years=72&crcl_ml_min=45")
+    panel = page.locator(".st-key-what_would_change")
+    panel.scroll_into_view_if_needed()
+    expect(panel).to_contain_text("15 above the 30 limit, 15 below the 60 limit")
+    link = panel.get_by_role("link", name=re.compile(r"^CrCl 29\.9 mL"))
+    href = link.get_attribute("href")
+    assert href is not None and "b.crcl_ml_min=29.9" in href
+    page.goto(app_url + "/" + href.removeprefix(app_url).lstrip("/"))
+    wait_idle(page)
+    expect(page.get_by_test_id("stMain").get_by_text("Contraindicated").first).to_be_visible()
+    assert "b.crcl_ml_min=29.9" in page.url
+    assert console_errors == []
+
+
+def test_decision_table_downloads_parse_back(
+    page: Page, app_url: str, console_errors: list[str]
+) -> None:
+    open_link(page, app_url, "/rule-book")
+    main = page.get_by_test_id("stMain")
+    with page.expect_download() as csv_download:
+        main.get_by_role("button", name="Decision table (CSV)").click()
+    rows = list(
+        csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8")))
+    )
+    assert rows[0]["id"] == "ci.active_serious_infection"
+    with page.expect_download() as json_download:
+        main.get_by_role("button", name="Decision table (JSON)").click()
+    data = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert [row["id"] for row in data["rules"]] == [row["id"] for row in rows]
+    assert console_errors == []

@@ -1,0 +1,106 @@
+"""The audit page (AppTest) and the other reading switched on across the app from a link."""
+
+from __future__ import annotations
+
+from app_pages import open_app_page
+
+from core.audit import audit_entries
+
+
+def _text(at) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_audit_page_lists_every_entry_and_opens_the_linked_one() -> None:
+    at = open_app_page("views/audit.py", entry="hbsag_with_prophylaxis")
+    overview = at.dataframe[0].value
+    assert list(overview["Where"]) == [entry.title for entry in audit_entries()]
+    assert at.selectbox[0].value == "hbsag_with_prophylaxis"
+    text = _text(at)
+    assert "avoid baricitinib or use with antiviral prophylaxis" in text
+    assert "**The other reading:** Not recommended, no dose" in text
+    assert "rule-book?rule=caution.hbsag_with_prophylaxis" in text
+    assert "cases?case=hbsag_with_prophylaxis" in text
+    assert "dose-map cells" in text
+
+
+def test_unknown_entry_in_the_link_is_named() -> None:
+    at = open_app_page("views/audit.py", entry="nonsense")
+    assert any("'nonsense' is not an audit entry" in w.value for w in at.warning)
+    assert at.selectbox[0].value == audit_entries()[0].id
+
+
+def test_switching_to_the_other_reading_marks_the_page_and_the_address() -> None:
+    at = open_app_page("views/audit.py", entry="standard_dose", crcl_ml_min="90")
+    at.button(key="_audit.on.standard_dose").click().run()
+    assert at.query_params["reading"] == "standard_dose"
+    assert any("Not the app's default reading" in w.value for w in at.warning)
+    at.button(key="_audit.off.standard_dose").click().run()
+    assert "reading" not in at.query_params
+    assert not any("Not the app's default reading" in w.value for w in at.warning)
+
+
+def test_explorer_answers_under_the_reading_in_the_link_and_can_go_back() -> None:
+    at = open_app_page("views/explorer.py", reading="standard_dose", crcl_ml_min="90")
+    assert any("Not the app's default reading" in w.value for w in at.warning)
+    assert at.metric[0].value == "2 mg"
+    at.button(key="reading_back").click().run()
+    assert not any("Not the app's default reading" in w.value for w in at.warning)
+    assert at.metric[0].value == "4 mg"
+    assert "reading" not in at.query_params
+
+
+def test_reading_link_opens_the_dose_map_under_it() -> None:
+    at = open_app_page("views/dose_map.py", reading="crcl_below_30", crcl_ml_min="20")
+    assert any("Not the app's default reading" in w.value for w in at.warning)
+    assert "Not given · Not recommended" in _text(at)
+    plain = open_app_page("views/dose_map.py", crcl_ml_min="20")
+    assert "Not given · Contraindicated" in _text(plain)
+
+
+def test_bad_reading_in_the_link_is_named_and_not_used() -> None:
+    at = open_app_page("views/explorer.py", reading="nope", crcl_ml_min="90")
+    warnings = [w.value for w in at.warning]
+    assert any("'nope' is not an audit entry" in w and "reading" in w for w in warnings)
+    assert not any("Not the app's default reading" in w for w in warnings)
+    assert at.metric[0].value == "4 mg"
+
+
+def test_batch_rows_are_counted_from_an_upload_on_the_audit_page() -> None:
+    at = open_app_page("views/audit.py", entry="crcl_below_30")
+    assert any("upload a CSV" in u.proto.label for u in at.get("file_uploader"))
+
+
+def test_properties_panel_states_the_space_and_every_property_holds() -> None:
+    at = open_app_page("views/audit.py")
+    text = _text(at)
+    assert "scenarios** =" in text
+    assert text.count("holds]") == 9
+    assert "fails]" not in text
+
+
+def test_properties_panel_under_a_stacking_reading_links_a_counterexample() -> None:
+    at = open_app_page("views/audit.py", reading="dose_below_2mg")
+    text = _text(at)
+    assert "fails]" in text
+    assert "open the counterexample in the Explorer](./?" in text
+    assert "reading=dose_below_2mg" in text.split("open the counterexample")[1]
+
+
+def _downloads(at) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {b.proto.label: b for b in at.get("download_button")}
+
+
+def test_rule_book_and_audit_offer_the_decision_table() -> None:
+    for page in ("views/rule_book.py", "views/audit.py"):
+        at = open_app_page(page)
+        labels = set(_downloads(at))
+        assert {"Decision table (CSV)", "Decision table (JSON)"} <= labels, page
+
+
+def test_rule_book_shows_the_readings_rule_table() -> None:
+    plain = open_app_page("views/rule_book.py")
+    assert "caution.tb_history" in list(plain.dataframe[0].value["Rule id"])
+    other = open_app_page("views/rule_book.py", reading="tb_history")
+    assert "caution.tb_history" not in list(other.dataframe[0].value["Rule id"])
+    assert any("Not the app's default reading" in w.value for w in other.warning)

@@ -1,0 +1,229 @@
+"""The audit page's widgets: one entry with its passages side by side, the two readings, the
+rules it touches and the consequence of the other reading, computed by core.audit."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from core.assess import Assessment, assess
+from core.audit import (
+    KIND_LABELS,
+    AuditEntry,
+    audit_entries,
+    audit_entry,
+    batch_difference,
+    case_differences,
+    grid_difference,
+    monitoring_differences,
+)
+from core.batch import BatchFileError, run_batch
+from core.exports import escape_prose
+from core.profiles import ARTICLE
+from core.rules import RULES_BY_ID, VERDICT_LABELS
+from core.scenario import Scenario
+from ui.audit_figures import difference_map, difference_summary
+from ui.figures import chart_config
+from ui.reading import PARAM, active_reading, set_reading
+from ui.rule_table import passage_text
+from ui.scenario_state import scenario_link, scenario_query
+
+KEY = "_audit."
+
+
+def answer_words(assessment: Assessment) -> str:
+    """'Use with caution, 2 mg once daily' or 'Not recommended, no dose'."""
+    dose = "no dose" if assessment.dose_mg is None else f"{assessment.dose_mg} mg once daily"
+    return f"{VERDICT_LABELS[assessment.verdict]}, {dose}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def entry_summary(entry_id: str) -> dict[str, str]:
+    """One row of the overview table (pure in the id; the entries are immutable)."""
+    entry = audit_entry(entry_id)
+    example = grid_difference(entry, entry.example_scenario)
+    app = assess(entry.example_scenario, ARTICLE)
+    other = assess(entry.example_scenario, entry.profile)
+    return {
+        "Where": entry.title,
+        "Kind": KIND_LABELS[entry.kind],
+        "Example: the app's answer": answer_words(app),
+        "Example: the other reading": answer_words(other),
+        "Dose-map cells that change (example)": f"{example.changed_count:,} of {example.size:,}",
+        "Teaching cases that change": str(len(case_differences(entry))),
+    }
+
+
+def overview_table() -> pd.DataFrame:
+    """Every entry in one table."""
+    return pd.DataFrame([entry_summary(entry.id) for entry in audit_entries()])
+
+
+def render_passages(entry: AuditEntry, scenario: Scenario) -> None:
+    """The passages quoted side by side, each linking to its place in the article."""
+    columns = st.columns(len(entry.passages))
+    for column, pid in zip(columns, entry.passages, strict=True):
+        with column, st.container(border=True):
+            quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
+            st.markdown(quote)
+            st.markdown(
+                f":small[[open in the article]({scenario_link('source', scenario, passage=pid)})]"
+            )
+
+
+def render_rules(entry: AuditEntry, scenario: Scenario) -> None:
+    """The rules the entry touches: their condition in words, the id as a small reviewer link."""
+    lines = []
+    for rule_id in entry.rules:
+        rule = RULES_BY_ID[rule_id]
+        link = scenario_link("rule-book", scenario, rule=rule_id)
+        lines.append(
+            f"- {escape_prose(_sentence_case(rule.when.describe()))}: {escape_prose(rule.outcome)} "
+            f":small[([{rule_id}]({link}))]"
+        )
+    st.markdown("\n".join(lines))
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _explorer_link(scenario: Scenario, entry: AuditEntry | None) -> str:
+    params = scenario_query(scenario)
+    if entry is not None:
+        params[PARAM] = entry.id
+    return "./?" + urlencode(params) if params else "./"
+
+
+def render_example(entry: AuditEntry) -> None:
+    """The example scenario under both readings, with a link to each in the Explorer."""
+    scenario = entry.example_scenario
+    app = assess(scenario, ARTICLE)
+    other = assess(scenario, entry.profile)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**The app's reading:** {answer_words(app)}")
+        st.markdown(f"[Open the example in the Explorer]({_explorer_link(scenario, None)})")
+    with right:
+        st.markdown(f"**The other reading:** {answer_words(other)}")
+        st.markdown(
+            f"[Open the example under the other reading]({_explorer_link(scenario, entry)})"
+        )
+
+
+def render_grid_difference(entry: AuditEntry, scenario: Scenario) -> None:
+    """The small map of the difference, for the example or the current scenario."""
+    base_choice = st.radio(
+        "Dose map of",
+        ["the example", "the current scenario (sidebar)"],
+        horizontal=True,
+        key=f"{KEY}base.{entry.id}",
+    )
+    base = entry.example_scenario if base_choice == "the example" else scenario
+    difference = grid_difference(entry, base)
+    st.markdown(
+        f"**{difference.changed_count:,} of {difference.size:,} dose-map cells** (age 18-100 × "
+        "CrCl 0-250 mL/min) change verdict or dose under the other reading."
+    )
+    if difference.changed_count:
+        st.plotly_chart(
+            difference_map(difference),
+            config=chart_config(f"audit-{entry.id}"),
+            key=f"{KEY}map.{entry.id}",
+        )
+    st.caption(" · ".join(difference_summary(difference)))
+
+
+def render_case_differences(entry: AuditEntry) -> None:
+    """The teaching cases whose verdict or dose change, each linking to the case."""
+    changed = case_differences(entry)
+    if not changed:
+        st.markdown("**Teaching cases:** none of the 27 changes its answer.")
+        return
+    st.markdown(f"**Teaching cases that change ({len(changed)}):**")
+    st.markdown(
+        "\n".join(
+            f"- [{escape_prose(item.case.title)}](cases?{urlencode({'case': item.case.id})}): "
+            f"{answer_words(item.app)} → {answer_words(item.other)}"
+            for item in changed
+        )
+    )
+
+
+def render_monitoring_difference(entry: AuditEntry) -> None:
+    """Monitoring events of the example that only one reading has (when there are any)."""
+    removed, added = monitoring_differences(entry, entry.example_scenario)
+    if not removed and not added:
+        return
+    lines = [f"- only the other reading: month {e.month}, {escape_prose(e.what)}" for e in added]
+    lines += [f"- only the app's reading: month {e.month}, {escape_prose(e.what)}" for e in removed]
+    st.markdown("**Monitoring plan of the example:**\n" + "\n".join(lines))
+
+
+def render_batch_difference(entry: AuditEntry) -> None:
+    """Rows of a batch file uploaded here that change (the batch page releases its results
+    when the user leaves it, so the file is uploaded on this page)."""
+    file = st.file_uploader(
+        "Batch file: upload a CSV (as on the Batch review page) to count its rows that change",
+        type=["csv"],
+        key=f"{KEY}upload.{entry.id}",
+    )
+    if file is None:
+        return
+    try:
+        result = run_batch(file.getvalue())
+    except BatchFileError as problem:
+        st.error(escape_prose(f"{file.name}: {problem}"), icon=":material/error:")
+        return
+    difference = batch_difference(entry, result)
+    st.markdown(
+        f"**Batch file {escape_prose(file.name)}:** {difference.changed:,} of "
+        f"{difference.rows:,} rows change verdict or dose ({difference.errors:,} rows with an "
+        "error not counted)."
+    )
+
+
+def render_switch(entry: AuditEntry) -> None:
+    """Switch the whole app to this entry's other reading (or back)."""
+    if active_reading() == entry:
+        st.button(
+            "Back to the app's reading",
+            key=f"{KEY}off.{entry.id}",
+            on_click=set_reading,
+            args=(None,),
+            icon=":material/undo:",
+        )
+    else:
+        st.button(
+            "Switch the whole app to the other reading",
+            key=f"{KEY}on.{entry.id}",
+            on_click=set_reading,
+            args=(entry.id,),
+            icon=":material/swap_horiz:",
+            help="Every page then answers under this reading (the address keeps it), marked as "
+            "not the app's default reading.",
+        )
+
+
+def render_entry(entry: AuditEntry, scenario: Scenario) -> None:
+    """One audit entry, complete."""
+    st.subheader(entry.title, anchor=False)
+    st.caption(KIND_LABELS[entry.kind])
+    render_passages(entry, scenario)
+    ours, theirs = st.columns(2, gap="medium")
+    with ours:
+        st.markdown(f"**The app's reading.** {escape_prose(entry.app_reading)}")
+        st.markdown(f"*Why:* {escape_prose(entry.why)}")
+    with theirs:
+        st.markdown(f"**The other reading.** {escape_prose(entry.other_reading)}")
+        render_switch(entry)
+    st.markdown("**Rules it touches**")
+    render_rules(entry, scenario)
+    st.markdown("##### What the other reading changes")
+    render_example(entry)
+    render_grid_difference(entry, scenario)
+    render_case_differences(entry)
+    render_monitoring_difference(entry)
+    render_batch_difference(entry)

@@ -1,0 +1,68 @@
+""" "What would change this answer?" on the Explorer: the single-input changes that change the
+verdict or the dose (core.what_if), each a link to the compare page with the change as B."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from core.assess import Assessment
+from core.exports import escape_prose
+from core.rules import VERDICT_ORDER
+from core.what_if import AnswerChange, answer_changes, position_words
+from ui.compare_inputs import PREFIX
+from ui.reading import PARAM, reading_id
+from ui.scenario_state import encode_value, scenario_query
+
+
+def compare_link(assessment: Assessment, change: AnswerChange) -> str:
+    """The compare page with the current scenario as A and the change as B (``b.<field>``)."""
+    params = scenario_query(assessment.scenario)
+    params[PREFIX + change.field] = encode_value(change.value)
+    if reading := reading_id():
+        params[PARAM] = reading
+    return "compare?" + urlencode(params)
+
+
+def _severity(change: AnswerChange) -> tuple[int, float]:
+    """Most severe new answer first; a lower dose before a higher one."""
+    dose = change.outcome.dose_mg
+    return VERDICT_ORDER.index(change.outcome.verdict), -1.0 if dose is None else float(dose)
+
+
+def render_what_would_change(assessment: Assessment) -> None:
+    """The panel: where age and CrCl sit between the limits, then every change that matters."""
+    changes = answer_changes(assessment, assessment.profile)
+    with st.container(border=True, key="what_would_change"):
+        st.markdown("##### What would change this answer?")
+        st.caption(
+            " · ".join(
+                escape_prose(line) for line in position_words(assessment, assessment.profile)
+            )
+        )
+        numbers = [c for c in changes if c.is_number]
+        switches = [c for c in changes if not c.is_number]
+        if not changes:
+            st.markdown("No single change of one input changes the verdict or the dose.")
+            return
+        if numbers:
+            st.markdown(
+                "\n".join(
+                    f"- [{escape_prose(c.words)}]({compare_link(assessment, c)})" for c in numbers
+                )
+            )
+        if switches:
+            st.markdown("One yes/no or choice input changed, grouped by the new answer:")
+            lines = []
+            ordered = sorted(switches, key=_severity)
+            for outcome, group in groupby(ordered, key=lambda c: c.outcome_words):
+                links = " · ".join(
+                    f"[{escape_prose(c.label)}: {escape_prose(c.value_text)}]"
+                    f"({compare_link(assessment, c)})"
+                    for c in group
+                )
+                lines.append(f"- **{escape_prose(outcome)}** — {links}")
+            st.markdown("\n".join(lines))
+        st.caption("Each link opens the compare page with this scenario as A and the change as B.")

@@ -1,0 +1,59 @@
+"""The reviewer's audit at "/audit": every place where the article is ambiguous or contradicts
+itself, the reading the app takes, and what the other reading would change -- computed by the
+core (core.audit), never written down. ``?entry=<id>`` opens one entry; ``?reading=<id>`` (every
+page) switches the whole app to that entry's other reading.
+"""
+
+import streamlit as st
+
+from core.audit import audit_entries, audit_entry
+from core.exports import escape_markdown
+from ui.audit_views import overview_table, render_entry
+from ui.decision_table_downloads import render_decision_table_downloads
+from ui.property_panel import render_properties
+from ui.scenario_state import scenario_sidebar
+from ui.shell import page_header
+
+ENTRY_PARAM = "entry"
+ENTRY_KEY = "_audit.entry"
+
+page_header(
+    "The reviewer's audit",
+    "Where the article is ambiguous or contradicts itself, the reading the app takes and why, "
+    "and what the other reading would change: dose-map cells, teaching cases and batch rows, "
+    "all computed by the same rules core.",
+)
+scenario = scenario_sidebar("audit", extra_params=(ENTRY_PARAM,))
+ids = [entry.id for entry in audit_entries()]
+
+linked = st.query_params.get(ENTRY_PARAM)
+if linked is not None and linked not in ids:
+    st.warning(
+        escape_markdown(
+            f"Link parameter entry: '{linked}' is not an audit entry; allowed: {', '.join(ids)}. "
+            "The first entry is shown."
+        ),
+        icon=":material/warning:",
+    )
+elif linked is not None and st.session_state.get("_audit.linked") != linked:
+    st.session_state[ENTRY_KEY] = linked
+st.session_state["_audit.linked"] = linked
+
+st.subheader(f"{len(ids)} places where the article is unclear", anchor=False)
+st.dataframe(overview_table(), hide_index=True, width="stretch", key="_audit.overview")
+st.markdown("Take the logic away: the whole rule table with the reading chosen for each rule.")
+render_decision_table_downloads("audit")
+
+st.divider()
+chosen = st.selectbox(
+    "Audit entry",
+    ids,
+    format_func=lambda entry_id: audit_entry(entry_id).title,
+    key=ENTRY_KEY,
+)
+if st.query_params.get(ENTRY_PARAM) != chosen:
+    st.query_params[ENTRY_PARAM] = chosen
+render_entry(audit_entry(chosen), scenario)
+
+st.divider()
+render_properties()
