@@ -70,7 +70,7 @@ browser-bench: $(DEV_STAMP)
 load: $(DEV_STAMP)
 	$(PY) bench/load.py $(LOAD_ARGS)
 
-## Save PNG screenshots of every page at 1280x720 into docs/screenshots/
+## Save PNG screenshots into docs/screenshots/: every page at 1280x720 and 390x844 (phone), lecture mode at 1920x1080
 screenshots: $(DEV_STAMP)
 	$(PY) bench/screenshots.py docs/screenshots
 

@@ -10,13 +10,17 @@ a ``url_path``.
 import streamlit as st
 
 from ui.batch_results import release_results
+from ui.lecture import lecture_on
 from ui.shell import APP_TITLE, sidebar_footer
 
 st.set_page_config(
     page_title=APP_TITLE,
     page_icon="💊",  # an emoji: a material icon would fetch a favicon from the internet
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open beside the page on a wide screen, folded on a phone (where an open sidebar
+    # would cover the whole page). Lecture mode folds it (the same value ui.lecture asks for,
+    # so a rerun does not flip it open again).
+    initial_sidebar_state="collapsed" if lecture_on() else "auto",
 )
 
 # ---- PAGES: one line per page; the one with default=True is served at "/" ----

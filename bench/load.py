@@ -38,6 +38,7 @@ from playwright.async_api import Browser, ConsoleMessage, Page, Request, async_p
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for core, when run as a script
 from core import Scenario, assess
+from core.dose_words import dose_words
 from deploy.replicas import running_replicas
 
 CHROMIUM = "/usr/bin/chromium"
@@ -69,8 +70,7 @@ def session_link(index: int) -> dict[str, str]:
 
 def expected_dose(link: dict[str, str], age: int) -> str:
     """The dose text the Explorer must show (ui.results.render_dose's metric)."""
-    dose = assess(Scenario.model_validate({**link, "age_years": age})).dose_mg
-    return "Not given" if dose is None else f"{dose} mg"
+    return dose_words(assess(Scenario.model_validate({**link, "age_years": age}))).value
 
 
 @dataclass

@@ -254,7 +254,7 @@ def _starting_dose(
     stacked = len(reductions) > 1 and any(f.id in profile.stacking_rules for f in reductions)
     dose = profile.reduced_dose_mg // 2 if stacked else profile.reduced_dose_mg
     lines = [f"{dose} mg once daily because:"]
-    lines += [f"{f.text} ({f.id})" for f in reductions]
+    lines += [f.text for f in reductions]  # rule ids stay in the findings' reviewer links
     if stacked:
         half = f"half of {profile.reduced_dose_mg} mg"
         lines.append(f"Under this reading of the article the reductions stack: {half}.")

@@ -143,6 +143,7 @@ class _Envs:
 
     def __init__(self, a: Assessment, b: Assessment) -> None:
         self.assessments = (a, b)
+        self.said: set[str] = set()  # ids of the findings already given as a reason
         self.a = rule_env(a.scenario, a.renal)
         self.b = rule_env(b.scenario, b.renal)
         if a.egfr is not None:
@@ -162,10 +163,20 @@ class _Envs:
         return moved
 
     def because(self, finding: Finding) -> str:
-        """'CrCl used fell from 72 to 48 mL/min: dose.crcl_30_60'."""
+        """'CrCl fell from 72 to 48 mL/min: “CrCl 48 mL/min is within 30-60 ...”'.
+
+        Plain words for students: the finding's own text, never its rule id.
+        """
+        self.said.add(finding.id)
         moved = self.moved(finding)
-        what = "; ".join(change.words() for change in moved) if moved else finding.text
-        return f"{what}: {finding.id}"
+        if not moved:
+            return quoted(finding)
+        return f"{'; '.join(change.words() for change in moved)}: {quoted(finding)}"
+
+
+def quoted(finding: Finding) -> str:
+    """A finding's text in quotation marks, without its closing full stop."""
+    return f"\u201c{finding.text.rstrip('.')}\u201d"
 
 
 def _dose_words(dose: int | None) -> str:
@@ -225,21 +236,21 @@ def _dose_sentence(envs: _Envs, changes: tuple[FindingChange, ...]) -> str:
 
 def _finding_sentences(changes: list[FindingChange], envs: _Envs) -> list[str]:
     """One sentence per kind and reason: findings that moved for the same reason are listed
-    together ("Gone in B: advice.contraception, monitoring.schedule, because ...")."""
+    together ("Gone in B: “Contraception is advised ...”, “...”, because ...")."""
     grouped: dict[tuple[str, str], list[str]] = {}
     lines: list[str] = []
     for change in changes:
-        if change.kind == "changed" and change.b is not None:
-            lines.append(f"Changed in B: {change.id} now reads \u201c{change.b.text}\u201d")
+        if change.kind == "changed" and change.b is not None and change.a is not None:
+            lines.append(f"Changed in B: {quoted(change.a)} now reads {quoted(change.b)}.")
             continue
         finding = change.b if change.kind == "appeared" else change.a
         assert finding is not None
         moved = envs.moved(finding)
         what = "; ".join(m.words() for m in moved) if moved else "the inputs it reads changed"
         where = "New in B" if change.kind == "appeared" else "Gone in B"
-        grouped.setdefault((where, what), []).append(finding.id)
+        grouped.setdefault((where, what), []).append(quoted(finding))
     grouped_lines = [
-        f"{where}: {', '.join(ids)}, because {what}." for (where, what), ids in grouped.items()
+        f"{where}: {', '.join(texts)}, because {what}." for (where, what), texts in grouped.items()
     ]
     return grouped_lines + lines
 
@@ -255,9 +266,8 @@ def explain(a: Assessment, b: Assessment, changes: tuple[FindingChange, ...]) ->
         lines.append(_verdict_sentence(envs, changes))
     if a.dose_mg != b.dose_mg:
         lines.append(_dose_sentence(envs, changes))
-    said = " ".join(lines)
     # A finding already given as the reason of the verdict or dose is not repeated.
-    rest = [change for change in changes if f": {change.id}" not in said]
+    rest = [change for change in changes if change.id not in envs.said]
     return (*lines, *_finding_sentences(rest, envs))
 
 

@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from core.assess import ONCE_INDICATED, Assessment, Finding
+from core.assess import Assessment, Finding
+from core.dose_words import dose_words
 from core.field_words import value_words
 from core.monitoring import FAMILY_LABELS, MonitoringEvent, MonitoringPlan, monitoring_plan
 from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
@@ -164,13 +165,6 @@ def _finding_block(finding: Finding) -> list[str]:
     return lines
 
 
-def _dose_words(assessment: Assessment) -> str:
-    if assessment.dose_mg is None:
-        return "No starting dose"
-    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
-    return f"{assessment.dose_mg} mg once daily{later}"
-
-
 _STATUS_BOX = {ItemStatus.to_do: "[ ]", ItemStatus.recorded: "[x]", ItemStatus.priority: "[ ]"}
 
 
@@ -250,7 +244,7 @@ def handout_markdown(
         "",
         "## Starting dose",
         "",
-        f"**{_dose_words(assessment)}**",
+        f"**{dose_words(assessment).sentence}**",
         "",
     ]
     head, *reasons = assessment.dose_reasoning

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from core.assess import assess
 from core.cases import TeachingCase, case_scenario
+from core.conditions import AllOf, AnyOf, Condition, Known, Not
 from core.rules import RULES, RULES_BY_ID, Category, Verdict
 
 DOSE_CHOICES: tuple[int | None, ...] = (4, 2, None)
@@ -92,10 +93,29 @@ def dose_words(dose_mg: int | None) -> str:
     return "No dose" if dose_mg is None else f"{dose_mg} mg once daily"
 
 
+def _plain(condition: Condition) -> str:
+    """A condition in words a student reads: no logic brackets ("not (x) and not (y)")."""
+    if isinstance(condition, Not):
+        inner = condition.part
+        if isinstance(inner, Known):
+            return inner.words.replace(" known", " unknown")
+        if isinstance(inner, AnyOf):
+            return "none of: " + "; ".join(_plain(part) for part in inner.parts)
+        return f"not {_plain(inner)}"
+    if isinstance(condition, AllOf):
+        parts = condition.parts
+        if len(parts) == 2 and all(isinstance(part, Not) for part in parts):
+            first, second = (_plain(part.part) for part in parts if isinstance(part, Not))
+            return f"neither {first} nor {second}"
+        return " and ".join(_plain(part) for part in parts)
+    return condition.describe()
+
+
 def finding_label(rule_id: str) -> str:
     """A neutral label for a finding choice: the rule's condition in words, not its category or
-    text (which would give the verdict away), e.g. 'Takes a strong OAT3 inhibitor'."""
-    words = RULES_BY_ID[rule_id].when.describe()
+    text (which would give the verdict away), e.g. 'Takes a strong OAT3 inhibitor',
+    'Neither failed a csDMARD nor failed a bDMARD'."""
+    words = _plain(RULES_BY_ID[rule_id].when)
     return words[:1].upper() + words[1:]
 
 

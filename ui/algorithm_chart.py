@@ -237,8 +237,8 @@ def algorithm_dot(path: AlgorithmPath) -> str:
     lines = [
         "digraph algorithm {",
         '  graph [rankdir=TB, nodesep=0.35, ranksep=0.3, fontname="Helvetica", bgcolor="white"];',
-        '  node [shape=box, fontname="Helvetica", fontsize=12, margin="0.15,0.07"];',
-        '  edge [fontname="Helvetica", fontsize=11];',
+        '  node [shape=box, fontname="Helvetica", fontsize=14, margin="0.15,0.07"];',
+        '  edge [fontname="Helvetica", fontsize=13];',
     ]
     lines += [_node(f"step{n}", _node_label(step), step.status) for n, step in s.items()]
     not_indicated = Status.stop if path.stopped_at == 1 else Status.not_reached

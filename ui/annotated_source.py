@@ -3,8 +3,10 @@
 ``citing_rules()`` maps every passage id to the ids of the rules that cite it (from
 ``core.rules.RULES``); a text passage no rule cites is "descriptive". ``annotated_html(...)``
 draws the article as rows: passage id and verbatim text on the left, the citing rules (links to
-the rule book) or a "descriptive" tag on the right; the linked-to passage is highlighted with a
-border, a background AND the words "You followed a link to this passage".
+the rule book) or a "descriptive" tag on the right. The passages behind the current scenario
+(cited by a rule that fires) are shaded with the words "Behind this scenario", as in the
+Explorer's panel, and ``Show.current`` lists only them; the linked-to passage is outlined with
+the words "You followed a link to this passage".
 
 Safety: the HTML is built from our own article text and rule ids, each through ``html.escape``;
 ``target`` must already be a known passage id and ``rule_href`` must return links the page built
@@ -29,6 +31,7 @@ class Show(StrEnum):
     """Which passages the page lists."""
 
     all = "Whole article"
+    current = "Only passages behind this scenario"
     cited = "Only passages cited by a rule"
     descriptive = "Only descriptive passages"
 
@@ -57,6 +60,8 @@ _CSS = """
           border-bottom: 1px solid #E3E7EB; scroll-margin-top: 5rem; }
 .as-row.cited { border-left-color: #0072B2; }
 .as-row.descriptive { border-left-color: #C9CED4; border-left-style: dashed; }
+.as-row.current { background: #FFF3C4; border-left-color: #8A5A00; }
+.as-now { display: block; font-size: 0.85rem; font-weight: 700; color: #5A3B00; }
 .as-row.target { background: #FFF3C4; outline: 3px solid #8A5A00; outline-offset: -1px; }
 .as-text { white-space: pre-wrap; }
 .as-id { display: block; font-family: monospace; font-size: 0.82rem; color: #4A5560; }
@@ -69,6 +74,9 @@ _CSS = """
 .as-h2 { font-size: 1.15rem; font-weight: 700; margin: 1rem 0 0.2rem 0;
          border-bottom: 2px solid #B8C2CC; scroll-margin-top: 5rem; }
 .as-h3 { font-weight: 600; margin: 0.5rem 0 0.1rem 0; scroll-margin-top: 5rem; }
+.as-text, .as-rules, .as-rules a { overflow-wrap: anywhere; }
+/* A phone: the rules under the passage instead of beside it, so nothing scrolls sideways. */
+@media (max-width: 640px) { .as-row { grid-template-columns: minmax(0, 1fr); } }
 </style>
 """
 
@@ -101,8 +109,15 @@ def _row(
         outline = ' style="outline: 3px solid #8A5A00"' if is_target else ""
         pid = f' <span class="as-id">[{html.escape(passage.id)}]</span>'
         return f'<div class="as-{passage.kind}" id="{anchor}"{outline}>{text}{pid}</div>'
-    classes = ["as-row", "cited" if ids else DESCRIPTIVE] + (["target"] if is_target else [])
+    behind = [rule_id for rule_id in ids if rule_id in firing]
+    classes = ["as-row", "cited" if ids else DESCRIPTIVE]
+    classes += (["current"] if behind else []) + (["target"] if is_target else [])
     here = '<span class="as-here">▶ You followed a link to this passage</span>' if is_target else ""
+    if behind:
+        # Marked in words too (never colour alone), like the Explorer's "Cited by" line.
+        count = f"{len(behind)} finding{'s' if len(behind) != 1 else ''}"
+        here += f'<span class="as-now">● Behind this scenario ({count})</span>'
+
     pid = f'<span class="as-id">{html.escape(passage.id)}</span>'
     return (
         f'<div class="{" ".join(classes)}" id="{anchor}">'
@@ -128,6 +143,8 @@ def annotated_html(
         if not passage.is_heading and not is_target:
             if show is Show.cited and not ids:
                 continue
+            if show is Show.current and not any(rule_id in firing for rule_id in ids):
+                continue
             if show is Show.descriptive and ids:
                 continue
             haystack = f"{passage.id} {passage.text} {' '.join(ids)}".lower()
@@ -138,14 +155,15 @@ def annotated_html(
     return "\n".join(parts)
 
 
-def scroll_script(anchor: str) -> str:
-    """A script that scrolls the element with HTML id ``anchor`` into view once it exists.
-    ``anchor`` must be built from a known passage id (it is JSON-quoted all the same)."""
+def scroll_script(selector: str, block: str = "center") -> str:
+    """A script that scrolls the first element matching the CSS ``selector`` into view once it
+    exists (``block``: where it lands). Built from our own ids and keys (JSON-quoted all the
+    same)."""
     import json
 
     return (
         "<script>(function(){var n=0;var t=setInterval(function(){"
-        f"var el=document.getElementById({json.dumps(anchor)});"
-        "if(el){el.scrollIntoView({block:'center'});clearInterval(t);}"
+        f"var el=document.querySelector({json.dumps(selector)});"
+        f"if(el){{el.scrollIntoView({{block:{json.dumps(block)}}});clearInterval(t);}}"
         "if(++n>50){clearInterval(t);}},100);})();</script>"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import plotly.graph_objects as go
 
@@ -244,24 +245,30 @@ def dose_map(grid: DoseGrid, marker: MapMarker | None = None) -> go.Figure:
         if marker.crcl is None:
             annotations.append(_unknown_renal_note())
         else:
-            data.append(_marker_trace(marker, x_range, y_range))
-    layout = _base_layout(height=560)
+            star = _marker_trace(marker, x_range, y_range)
+            data.append(star)
+            x, y, text = (cast(list[Any], star[name])[0] for name in ("x", "y", "text"))
+            annotations.append(_marker_label(x, y, text))
+    layout = _base_layout(height=640)
     layout.update(
         # No template: an unvalidated figure would keep its name as a bare string (plotly.js
         # cannot read it), and copying the full template dict costs ~50 ms; the axes below
         # draw simple_white's look themselves.
         template={"layout": {}},
         showlegend=True,
+        # The legend sits at the foot of the figure (container coordinates), in the bottom
+        # margin below the age axis title, so the two never collide.
         legend={
             "orientation": "h",
-            "yanchor": "top",
-            "y": -0.13,
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
             "x": 0,
             "font": {"size": 15},
             "itemclick": False,
             "itemdoubleclick": False,
         },
-        margin={"l": 10, "r": 92, "t": 40, "b": 10},
+        margin={"l": 10, "r": 92, "t": 40, "b": 150},
         barmode="overlay",
         hovermode="closest",
         annotations=annotations,
@@ -386,6 +393,23 @@ def _unknown_renal_note() -> Trace:
     }
 
 
+def _marker_label(x: float, y: float, text: str) -> Trace:
+    """The star's words above it on an opaque box: a threshold line running under the label
+    (e.g. CrCl 60 for a CrCl of 45) passes behind the box instead of striking the words."""
+    return {
+        "x": x,
+        "y": y,
+        "text": text,
+        "showarrow": False,
+        "yshift": 26,
+        "font": {"size": 15, "color": TEXT_COLOR},
+        "bgcolor": "rgba(255,255,255,0.95)",
+        "bordercolor": TEXT_COLOR,
+        "borderwidth": 1,
+        "borderpad": 2,
+    }
+
+
 def _marker_trace(marker: MapMarker, x_range: list[float], y_range: list[float]) -> Trace:
     assert marker.crcl is not None
     x = min(max(marker.age, x_range[0] + 0.5), x_range[1] - 0.5)
@@ -396,11 +420,9 @@ def _marker_trace(marker: MapMarker, x_range: list[float], y_range: list[float])
         "type": "scatter",
         "x": [x],
         "y": [y],
-        "mode": "markers+text",
+        "mode": "markers",  # the label is an annotation on a white box (see _marker_label)
         "name": MARKER_NAME,
         "text": [f"<b>{hover_safe(label)}</b>"],
-        "textposition": "top center",
-        "textfont": {"size": 15, "color": TEXT_COLOR},
         "marker": {
             "symbol": "star",
             "size": 24,

@@ -15,6 +15,7 @@ Builders:
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,55 @@ def lane_label(label: str, width: int = 14) -> str:
     return hover_safe(" ".join(words[:best])) + "<br>" + hover_safe(" ".join(words[best:]))
 
 
+def timeline_pad(horizon_months: int) -> float:
+    """Months of room left and right of the plan: a marker (up to 20 px) never touches the edge,
+    whatever the horizon (a fixed 0.7 month is only ~10 px on a 5-year plan)."""
+    return max(1.5, 0.07 * horizon_months)
+
+
+# Lecture mode: every chart text at least this size, in px (readable from the back at 1920x1080).
+LECTURE_MIN_FONT = 20
+LECTURE_FONT_FACTOR = 1.3
+_FONT_KEYS = frozenset({"font", "textfont", "tickfont", "insidetextfont", "outsidetextfont"})
+
+
+def _scale_fonts(node: object, factor: float, minimum: int) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _scale_fonts(item, factor, minimum)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in _FONT_KEYS and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, int | float):
+                    value["size"] = max(round(size * factor), minimum)
+            _scale_fonts(value, factor, minimum)
+
+
+def lecture_scaled(
+    fig: go.Figure, factor: float = LECTURE_FONT_FACTOR, minimum: int = LECTURE_MIN_FONT
+) -> go.Figure:
+    """A copy of ``fig`` for a projector: every text (axes, ticks, legend, annotations, labels)
+    ``factor`` larger and at least ``minimum`` px; the figure grows with its text."""
+    # A copy: a cached figure (SerializedOnce) hands out the same dict on every call.
+    spec = copy.deepcopy(fig.to_dict())
+    layout = spec.setdefault("layout", {})
+    layout.setdefault("font", {}).setdefault("size", FONT_SIZE)
+    for axis in ("xaxis", "yaxis"):
+        layout.setdefault(axis, {}).setdefault("tickfont", {}).setdefault("size", FONT_SIZE)
+    layout.setdefault("legend", {}).setdefault("font", {}).setdefault("size", FONT_SIZE)
+    for annotation in layout.get("annotations", []):
+        annotation.setdefault("font", {}).setdefault("size", FONT_SIZE)
+    _scale_fonts(spec, factor, minimum)
+    if isinstance(layout.get("height"), int | float):
+        layout["height"] = round(layout["height"] * factor)
+    margin = layout.get("margin", {})
+    for side in ("b", "r"):
+        if isinstance(margin.get(side), int | float):
+            margin[side] = round(margin[side] * factor)
+    return go.Figure(spec)
+
+
 def monitoring_timeline(plan: MonitoringPlan) -> go.Figure:
     """The monitoring plan as a timeline: one lane per test family, one marker per check.
 
@@ -182,7 +232,7 @@ def monitoring_timeline(plan: MonitoringPlan) -> go.Figure:
     fig.update_layout(**layout)
     fig.update_xaxes(
         title={"text": TIMELINE_X_TITLE, "font": {"size": TITLE_FONT_SIZE}},
-        range=[-0.7, horizon + 0.7],
+        range=[-timeline_pad(horizon), horizon + timeline_pad(horizon)],
         tickvals=timeline_ticks(horizon),
         tickangle=0,
         showgrid=True,

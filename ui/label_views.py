@@ -46,6 +46,7 @@ from ui.figures import (
     profile_dose_maps,
     serialized_once,
 )
+from ui.lecture import for_display
 from ui.results import VERDICT_STYLE, dose_text
 
 NO_RULE_FIRES = "No rule of this profile applies to this patient here."
@@ -186,7 +187,7 @@ def _dose_maps_figure(scenario_json: str) -> go.Figure:
 def render_dose_maps(scenario: Scenario) -> None:
     """The three dose maps side by side, with what the axes and marks mean."""
     st.plotly_chart(
-        _dose_maps_figure(scenario.model_dump_json()),
+        for_display(_dose_maps_figure(scenario.model_dump_json())),
         theme=None,
         config=chart_config("baricitinib-dose-maps-by-profile"),
         key="label_dose_maps",

@@ -14,9 +14,13 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
+from ui.figures import lecture_scaled
+from ui.share_qr import qr_png, share_link
 from ui.url_params import LinkParam
 
 PARAM = "lecture"
@@ -44,6 +48,15 @@ html { font-size: 24px !important; }
 .st-key-dose_block { border-width: 3px !important; border-color: #000000 !important; }
 button[data-baseweb="tab"] p { font-size: 1rem !important; font-weight: 700; }
 a { text-decoration: underline !important; }
+.st-key-lecture_bar { position: fixed; top: 0.35rem; right: 0.8rem; z-index: 999991;
+  width: auto !important; background: #FFFFFF; padding: 0 0.3rem; gap: 0.6rem; }
+.st-key-lecture_bar [data-testid="stWidgetLabel"] p, .st-key-lecture_bar button p {
+  font-size: 0.75rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+.st-key-case_answer { scroll-margin-top: 4.4rem; }
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
+  font-size: 1.2rem !important; line-height: 1.15 !important; }
 </style>
 """
 
@@ -82,6 +95,31 @@ def _switch(on: bool) -> None:
     )
 
 
+@st.dialog("Open this page on your phone", width="large")
+def _share_dialog() -> None:
+    link = share_link()
+    png, modules = qr_png(link)
+    with st.container(key="share_qr", horizontal_alignment="center"):
+        st.image(png, width=min(12 * modules, 460), caption="QR code of this page's link")
+    st.caption(f"Point the phone camera at the code. The link: {escape_markdown(link)}")
+
+
+def _share_button() -> None:
+    if st.button(
+        "QR code",
+        key="_lecture.qr",
+        icon=":material/qr_code_2:",
+        help="A QR code of this page's link (drawn here, no outside service): students open "
+        "the same case on their phones.",
+    ):
+        _share_dialog()
+
+
+def for_display(fig: go.Figure) -> go.Figure:
+    """The chart as this session shows it: text scaled up in lecture mode (a copy), else as is."""
+    return lecture_scaled(fig) if lecture_on() else fig
+
+
 def lecture_on() -> bool:
     """True when this session is in lecture mode (reads state only; draws nothing)."""
     return LECTURE.current()
@@ -98,15 +136,18 @@ def apply_lecture_mode() -> bool:
         st.session_state[_SWITCHED_KEY] = True
     if on:
         st.html(LECTURE_CSS)
-        _, right = st.columns([3, 1])
-        with right:
+        # Pinned beside Streamlit's header (above it), so the switch stays reachable while the
+        # sidebar is collapsed and the page is scrolled.
+        with st.container(key="lecture_bar", horizontal=True, vertical_alignment="center"):
             _switch(on)
+            _share_button()
     else:
-        with st.sidebar:
+        with st.sidebar, st.container(horizontal=True, vertical_alignment="center"):
             _switch(on)
+            _share_button()
     switched = st.session_state.pop(_SWITCHED_KEY, False)
     if on or switched:
         # Lecture mode hides the inputs in a collapsed sidebar; leaving it brings them back.
-        # Every lecture run: app.py asks for "expanded" on every run, so ask again after it.
-        st.set_page_config(initial_sidebar_state="collapsed" if on else "expanded")
+        # Every lecture run: app.py asks for "auto" on every run, so ask again after it.
+        st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
     return on

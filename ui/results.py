@@ -14,7 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from core.assess import ONCE_INDICATED, Assessment, Finding
+from core.assess import Assessment, Finding
+from core.dose_words import DoseState, dose_words
 from core.exports import (
     assessment_json,
     escape_prose,
@@ -30,6 +31,7 @@ from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import field_info
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
 from ui.figures import chart_config, monitoring_timeline, serialized_once, timeline_summary
+from ui.lecture import for_display
 from ui.shell import SOURCE_URL_PATH, source_page_exists
 from ui.source_panel import passage_href
 
@@ -66,27 +68,58 @@ INPUT_LABELS: dict[str, str] = {
 }
 
 
-def render_verdict_banner(assessment: Assessment) -> None:
-    """The verdict in words, with its icon and colour, and the one-line reason."""
+PENDING_STYLE = ("info", ":material/pending:")
+
+
+def verdict_banner_parts(assessment: Assessment, prefix: str = "") -> tuple[str, str, str]:
+    """(streamlit alert kind, icon, Markdown text) of the verdict banner.
+
+    A green "Recommended" never stands beside a missing dose: while the dose waits for renal
+    function the banner is neutral and says what is missing.
+    """
+    words = dose_words(assessment)
+    if words.state is DoseState.needs_renal and assessment.verdict is Verdict.recommended:
+        kind, icon = PENDING_STYLE
+        text = (
+            f"**{prefix}{VERDICT_LABELS[assessment.verdict]} so far — dose pending** — "
+            f"{escape_prose(assessment.verdict_reason)} {escape_prose(words.value)} "
+            "for the starting dose."
+        )
+        return kind, icon, text
     kind, icon = VERDICT_STYLE[assessment.verdict]
-    text = f"**{VERDICT_LABELS[assessment.verdict]}** — {escape_prose(assessment.verdict_reason)}"
+    verdict = VERDICT_LABELS[assessment.verdict]
+    text = f"**{prefix}{verdict}** — {escape_prose(assessment.verdict_reason)}"
+    return kind, icon, text
+
+
+def render_verdict_banner(assessment: Assessment, prefix: str = "") -> None:
+    """The verdict in words, with its icon and colour, and the one-line reason.
+
+    ``prefix`` names the scenario where two stand side by side ("A: ").
+    """
+    kind, icon, text = verdict_banner_parts(assessment, prefix)
     banner: Callable[..., Any] = getattr(st, kind)
     banner(text, icon=icon)
 
 
 def dose_text(assessment: Assessment) -> str:
-    """'2 mg once daily', '4 mg once daily, once the indication is met' or 'Not given'."""
-    if assessment.dose_mg is None:
-        return "Not given"
-    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
-    return f"{assessment.dose_mg} mg once daily{later}"
+    """'2 mg once daily', 'Enter renal function', 'No dose: contraindicated' (core's words)."""
+    return dose_words(assessment).sentence
 
 
+# A dose is one big number; the words for a missing dose wrap inside the box instead of being
+# cut to "Not gi..." (Streamlit's metric truncates with an ellipsis by default).
 _RESULTS_CSS = """
 <style>
 .st-key-dose_reasoning p, .st-key-dose_reasoning li { font-size: 0.95rem; }
 .st-key-dose_block [data-testid="stMetricValue"],
 .st-key-dose_block [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
+.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
+  font-size: 1.6rem; line-height: 1.2; }
+.st-key-dose_value_words [data-testid="stMetricValue"] *,
+.st-key-dose_value_words [data-testid="stMetricValue"] { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
 </style>
 """
 
@@ -94,15 +127,15 @@ _RESULTS_CSS = """
 def render_dose(assessment: Assessment) -> None:
     """The starting dose, large, with the dose rules that applied and the renal working."""
     head, *reasons = assessment.dose_reasoning
+    words = dose_words(assessment)
     st.html(_RESULTS_CSS)
     with st.container(border=True, key="dose_block"):
-        number, why = st.columns([2, 5], vertical_alignment="center")
-        with number:
-            dose = "Not given" if assessment.dose_mg is None else f"{assessment.dose_mg} mg"
+        number, why = st.columns([2, 5] if words.given else [2, 3], vertical_alignment="center")
+        with number, st.container(key="dose_value_" + ("number" if words.given else "words")):
             label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
-            st.metric(label, dose, help="Once daily, by mouth.")
-            if assessment.dose_mg is not None:
-                st.caption("once daily")
+            st.metric(label, words.value, help="Once daily, by mouth.")
+            if words.unit:
+                st.caption(words.unit)
         with why, st.container(key="dose_reasoning"):
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
@@ -132,11 +165,36 @@ def source_links(passages: Sequence[str]) -> str:
     return text
 
 
+# More inputs than this and the "because" names only those that are present, and counts the rest.
+BECAUSE_LIMIT = 3
+
+
+def _is_absent(value: Any) -> bool:
+    """False, unknown or "none": an input that mattered by NOT being present."""
+    return value is None or value is False or str(getattr(value, "value", value)) == "none"
+
+
+def because_words(inputs: Mapping[str, Any]) -> str:
+    """The inputs that mattered, in words.
+
+    A rule that reads many inputs (e.g. "treatment starts": nothing blocks it) would list a
+    dozen "...: no"; it names the inputs that are present and counts the absent ones instead.
+    """
+    if len(inputs) <= BECAUSE_LIMIT:
+        return inputs_words(inputs)
+    present = {name: value for name, value in inputs.items() if not _is_absent(value)}
+    absent = len(inputs) - len(present)
+    parts = [inputs_words(present)] if present else []
+    if absent:
+        parts.append(f"none of the {absent} other conditions it checks applies")
+    return "; ".join(parts)
+
+
 def finding_markdown(finding: Finding) -> str:
     """One finding as Markdown: its text, the inputs that fired it and its source links."""
     lines = [escape_prose(finding.text)]
     if finding.inputs:
-        lines.append(f":small[Because — {escape_prose(inputs_words(finding.inputs))}]")
+        lines.append(f":small[Because — {escape_prose(because_words(finding.inputs))}]")
     lines.append(f":small[{source_links(finding.passages)}]")
     return "  \n".join(lines)
 
@@ -209,7 +267,7 @@ def _timeline_figure(plan: MonitoringPlan) -> Any:
 def render_monitoring(plan: MonitoringPlan, filename: str = "baricitinib-monitoring") -> None:
     """The monitoring timeline (PNG download named ``filename``) and its text alternative."""
     st.plotly_chart(
-        _timeline_figure(plan),
+        for_display(_timeline_figure(plan)),
         theme=None,
         config=chart_config(filename),
         key="monitoring_timeline",

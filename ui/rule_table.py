@@ -8,14 +8,16 @@ rules that fire for the current scenario, the input values that made them fire.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from core.assess import Finding
+from core.field_words import input_label
 from core.rules import CATEGORY_LABELS, RULES, Category, Rule
 from core.sources import article
-from ui.results import inputs_words
+from ui.results import because_words
 
 COLUMNS: tuple[str, ...] = (
     "Fires now",
@@ -27,6 +29,15 @@ COLUMNS: tuple[str, ...] = (
     "What the app says",
 )
 FIRES_MARK = "● fires"
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def template_words(text: str) -> str:
+    """A rule text with its value slots in words: 'Age {age_years} is over 65' reads
+    'Age ‹age› is over 65' (the rule book shows the rule, not one scenario's numbers)."""
+    return _PLACEHOLDER.sub(lambda m: f"\u2039{input_label(m.group(1)).lower()}\u203a", text)
 
 
 def rule_haystack(rule: Rule) -> str:
@@ -66,7 +77,7 @@ def filter_rules(
 
 def fired_words(finding: Finding) -> str:
     """'● fires — Age: 72 years' (the inputs that made the rule fire)."""
-    because = inputs_words(finding.inputs)
+    because = because_words(finding.inputs)
     return f"{FIRES_MARK} — {because}" if because else FIRES_MARK
 
 
@@ -86,7 +97,7 @@ def rule_rows(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> list[di
                         rule.when.describe(),
                         rule.outcome,
                         ", ".join(rule.passages),
-                        rule.text,
+                        template_words(rule.text),
                     ),
                     strict=True,
                 )

@@ -42,6 +42,12 @@ def educational_statement() -> str:
     )
 
 
+def short_statement() -> str:
+    """The statement in one projector line (lecture mode): the warning and the article's date."""
+    source = article()
+    return f"**Educational only — not for clinical decisions.** One article: {source.publisher}."
+
+
 def display_mode() -> DisplayMode:
     """Normal or lecture display: ui.lecture syncs ``lecture=1``, draws its toggle, styles."""
     return "lecture" if apply_lecture_mode() else "normal"
@@ -71,6 +77,14 @@ _PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 2rem 2rem 2rem 2.2rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+/* A metric never cuts its value to "Not gi...": it wraps instead. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+/* A phone: Streamlit's header (with the sidebar button) covers the top 3.75rem. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 3.6rem 1rem 2rem 1rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
+}
 </style>
 """
 
@@ -85,7 +99,8 @@ def page_header(title: str, intro: str = "") -> DisplayMode:
     st.title(title, anchor=False)
     if intro:
         st.markdown(intro)
-    st.caption(educational_statement())
+    # In lecture mode the statement takes one line, so the result stays above the fold.
+    st.caption(short_statement() if mode == "lecture" else educational_statement())
     apply_reading()
     return mode
 

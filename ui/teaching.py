@@ -12,18 +12,20 @@ import textwrap
 
 import streamlit as st
 
-from core.assess import ONCE_INDICATED, Assessment, assess
+from core.assess import Assessment, assess
 from core.cases import TeachingCase, case_scenario, teaching_cases
 from core.exports import escape_prose, scenario_lines
 from core.quiz import QuizResult, dose_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
-from ui.results import render_verdict_banner
+from ui.annotated_source import scroll_script
+from ui.results import dose_text, render_dose, render_verdict_banner
 from ui.scenario_state import scenario_query
 from ui.url_params import LinkParam
 
 EXPLORER_PAGE = "views/explorer.py"
 CASE_PARAM = "case"
+SCROLL_TO_ANSWER_KEY = "_present.scroll"  # set by the reveal button: scroll once, not per run
 
 
 def case_label(case: TeachingCase) -> str:
@@ -102,15 +104,24 @@ def _key_finding_text(case: TeachingCase, assessment: Assessment) -> str:
     return f"`{case.key_finding}`"  # unreachable: the case loader checks that it fires
 
 
-def render_answer(case: TeachingCase) -> None:
-    """The explained answer: verdict, dose, key finding, explanation, quoted passages, link."""
+def render_answer(case: TeachingCase, present: bool = False) -> None:
+    """The explained answer: verdict, dose, key finding, explanation, quoted passages, link.
+
+    ``present``: for the lecture hall, the dose in the Explorer's large dose box, and the answer
+    scrolled into view when it appears (the reveal button sits near the bottom of the screen).
+    """
     assessment = assess(case_scenario(case))
-    render_verdict_banner(assessment)
-    later = f", {ONCE_INDICATED}" if assessment.dose_once_indicated else ""
-    lines = [f"**Starting dose:** {dose_words(assessment.dose_mg)}{later}"]
+    with st.container(key="case_answer"):
+        render_verdict_banner(assessment)
+        if present:
+            render_dose(assessment)
+    if present and st.session_state.pop(SCROLL_TO_ANSWER_KEY, False):
+        st.html(scroll_script(".st-key-case_answer", "start"), unsafe_allow_javascript=True)
+    lines = [] if present else [f"**Starting dose:** {dose_text(assessment)}"]
     if case.key_finding is not None:
         lines.append(f"**The finding that matters most:** {_key_finding_text(case, assessment)}")
-    st.markdown("  \n".join(lines))
+    if lines:
+        st.markdown("  \n".join(lines))
     st.markdown(f"**Why.** {escape_prose(case.explanation)}")
     with st.expander("The source, quoted", expanded=True, icon=":material/format_quote:"):
         st.markdown(quoted_passages(case))

@@ -26,6 +26,7 @@ from ui.scenario_state import current_scenario
 from ui.shell import page_header
 from ui.teaching import (
     CASE_PARAM,
+    SCROLL_TO_ANSWER_KEY,
     case_ids,
     case_label,
     case_param,
@@ -170,6 +171,7 @@ def _present_step(step: int, shown: list[str]) -> None:
 
 def _reveal(case_id: str) -> None:
     st.session_state[_REVEALED_KEY] = case_id
+    st.session_state[SCROLL_TO_ANSWER_KEY] = True
 
 
 def present(case_id: str) -> None:
@@ -216,7 +218,7 @@ def present(case_id: str) -> None:
         width="stretch",
     )
     if revealed:
-        render_answer(case)
+        render_answer(case, present=True)
     else:
         st.caption("The answer is hidden: discuss, then reveal.")
 

@@ -35,6 +35,9 @@ page_header(
 
 
 a = scenario_sidebar("compare", extra_params=("b.",))
+# Both results first (both doses above the fold at 1280x720, also in lecture mode); B's form
+# below them, although it runs first (B is needed to draw the results).
+results_slot = st.container(key="compare_results")
 with st.container(border=True, key="compare_b_form"):
     st.markdown("**Scenario B = A with these changes**")
     b, b_changes = scenario_b(a)
@@ -43,8 +46,7 @@ result = compare(assess(a, reading_profile()), assess(b, reading_profile()))
 
 
 def _side(name: str, assessment: Assessment, other: Assessment) -> None:
-    st.markdown(f"### {name}")
-    render_verdict_banner(assessment)
+    render_verdict_banner(assessment, prefix=f"{name}: ")
     delta = None
     if assessment.dose_mg is not None and other.dose_mg is not None and name == "B":
         change = assessment.dose_mg - other.dose_mg
@@ -58,11 +60,12 @@ def _side(name: str, assessment: Assessment, other: Assessment) -> None:
     )
 
 
-left, right = st.columns(2, gap="medium")
-with left:
-    _side("A", result.a, result.b)
-with right:
-    _side("B", result.b, result.a)
+with results_slot:
+    left, right = st.columns(2, gap="medium")
+    with left:
+        _side("A", result.a, result.b)
+    with right:
+        _side("B", result.b, result.a)
 
 st.markdown("#### What differs, in words")
 if result.identical:

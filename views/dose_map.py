@@ -18,6 +18,7 @@ from ui.dose_map_figure import MapMarker, dose_map
 from ui.dose_regions import SummaryLine, map_summary_lines
 from ui.figures import chart_config, serialized_once
 from ui.label_views import render_dose_maps, render_label_notice
+from ui.lecture import for_display
 from ui.reading import profile_of, reading_id, reading_profile
 from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
@@ -127,7 +128,7 @@ figure = cached_figure(key, MapMarker(scenario.age_years, crcl, result), reading
 chart, words = st.columns([5, 2], gap="small")
 with chart:
     st.plotly_chart(
-        figure,
+        for_display(figure),
         theme=None,
         config=chart_config(f"baricitinib-dose-map-{scenario_slug(assessment)}"),
         key="dose_map",

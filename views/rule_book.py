@@ -15,7 +15,14 @@ from ui.algorithm_chart import algorithm_dot, algorithm_path, path_lines
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.reading import reading_profile
 from ui.results import render_verdict_banner
-from ui.rule_table import FIRES_MARK, filter_rules, fired_words, passage_text, rule_table
+from ui.rule_table import (
+    FIRES_MARK,
+    filter_rules,
+    fired_words,
+    passage_text,
+    rule_table,
+    template_words,
+)
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.url_params import optional_id_param
@@ -38,11 +45,13 @@ def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
     """One rule: its condition, outcome, text, firing inputs and every source quote."""
     mark = f" · {FIRES_MARK}" if finding_words else ""
     label = f"{rule.id} — {CATEGORY_LABELS[rule.category]}{mark}"
-    with st.expander(escape_prose(label), expanded=expanded, key=f"{KEY}detail.{rule.id}"):
+    # The key follows "expanded", so "Expand all" re-opens (or folds) every section.
+    key = f"{KEY}detail.{rule.id}.{int(expanded)}"
+    with st.expander(escape_prose(label), expanded=expanded, key=key):
         lines = [
             f"**Condition:** {escape_prose(rule.when.describe())}",
             f"**Outcome:** {escape_prose(rule.outcome)}",
-            f"**The app says:** {escape_prose(rule.text)}",
+            f"**The app says:** {escape_prose(template_words(rule.text))}",
         ]
         if finding_words:
             lines.append(f"**Fires for this scenario:** {escape_prose(finding_words)}")
@@ -101,27 +110,42 @@ st.dataframe(
     width="stretch",
     height=min(38 + 35 * len(table), 460),
     key=f"{KEY}table",
+    # Five columns that fit the page at 1280 px with the sidebar open (no sideways scrolling);
+    # the outcome and the source passages are in each rule's section below.
+    column_order=(
+        "Fires now",
+        "Rule id",
+        "Category",
+        "Condition (plain words)",
+        "What the app says",
+    ),
     column_config={
-        "Fires now": st.column_config.TextColumn(width="medium"),
-        "Rule id": st.column_config.TextColumn(width="medium", pinned=True),
-        "Condition (plain words)": st.column_config.TextColumn(width="large"),
-        "What the app says": st.column_config.TextColumn(width="large"),
+        "Fires now": st.column_config.TextColumn(width=120),
+        "Rule id": st.column_config.TextColumn(width=190, pinned=True),
+        "Category": st.column_config.TextColumn(width=130),
+        "Condition (plain words)": st.column_config.TextColumn(width=200),
+        "What the app says": st.column_config.TextColumn(width=220),
     },
 )
 
 render_decision_table_downloads("rule_book")
 
-st.markdown("##### Each rule with its source quotes")
+head, expand = st.columns([3, 1], vertical_alignment="bottom")
+head.markdown("##### Each rule with its outcome and source quotes")
+expand_all = expand.toggle("Expand all", key=f"{KEY}expand_all", help="Open every rule below.")
 for rule in chosen:
     finding = findings.get(rule.id)
-    render_rule_detail(rule, fired_words(finding) if finding else "", expanded=rule.id == only)
+    render_rule_detail(
+        rule, fired_words(finding) if finding else "", expanded=expand_all or rule.id == only
+    )
 
 st.divider()
-chart, words = st.columns([3, 2], gap="medium")
 path = algorithm_path(assessment)
-with chart:
-    st.subheader("The article's algorithm, this scenario's path", anchor=False)
+st.subheader("The article's algorithm, this scenario's path", anchor=False)
+# The whole page width (text >= 12 px at 1280 px): in a 3/5 column it shrank to 8-9 px text.
+with st.container(key="algorithm_chart"):
     st.graphviz_chart(algorithm_dot(path), width="stretch")
+words = st.container()
 with words:
     st.subheader("The path in words", anchor=False)
     render_verdict_banner(assessment)
@@ -145,7 +169,8 @@ st.markdown(
     "\n".join(
         f"- [`{rule.id}`]({scenario_link('rule-book', scenario, rule=rule.id)}) — "
         f"{'● fires now — ' if rule.id in findings else ''}"
-        f"{escape_prose(rule.text)} :small[(when: {escape_prose(rule.when.describe())})]"
+        f"{escape_prose(template_words(rule.text))} "
+        f":small[(when: {escape_prose(rule.when.describe())})]"
         for rule in silent
     )
 )

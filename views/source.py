@@ -34,8 +34,8 @@ KEY = "_source."
 page_header(
     "Source article",
     "The article the app follows, verbatim and passage by passage. Beside each passage: the "
-    "rules that cite it (● = fires for the current scenario), or *descriptive* when no rule "
-    "rests on it.",
+    "rules that cite it (● = fires for the current scenario; those passages are shaded), or "
+    "*descriptive* when no rule rests on it.",
 )
 scenario = scenario_sidebar("source", extra_params=(PASSAGE.name,))
 target = PASSAGE.value()
@@ -44,12 +44,14 @@ citers = citing_rules()
 cited, descriptive = coverage(citers)
 source = article()
 
-top = st.columns([2, 2, 3, 3], vertical_alignment="bottom")
-top[0].metric("Passages cited by rules", cited)
-top[1].metric("Descriptive passages", descriptive)
-with top[2]:
-    show = st.selectbox("Show", list(Show), format_func=lambda s: s.value, key=f"{KEY}show")
+behind = sum(any(r in firing for r in ids) for ids in citers.values())
+top = st.columns([2, 2, 2, 3, 3], vertical_alignment="bottom")
+top[0].metric("Behind this scenario", behind)
+top[1].metric("Passages cited by rules", cited)
+top[2].metric("Descriptive passages", descriptive)
 with top[3]:
+    show = st.selectbox("Show", list(Show), format_func=lambda s: s.value, key=f"{KEY}show")
+with top[4]:
     query = st.text_input("Search the article", key=f"{KEY}query", placeholder="e.g. CrCl")
 st.caption(
     f"{source.title} — {source.publisher}, last updated {source.last_updated_text}. "
@@ -74,4 +76,4 @@ st.markdown(
 )
 if target:
     # Our own script; the id is a known passage id (validated above).
-    st.html(scroll_script(passage_anchor(target)), unsafe_allow_javascript=True)
+    st.html(scroll_script("#" + passage_anchor(target)), unsafe_allow_javascript=True)

@@ -41,7 +41,7 @@ def test_shared_link_slider_dose_chart_and_address(
     expect(page).to_have_url(re.compile(r"pregnant=true"))
     wait_idle(page)
     expect(chart.locator(".annotation-text")).to_contain_text("not started")
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("Not given")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("No dose: contraindicated")
     assert console_errors == []
 
 

@@ -29,6 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from core import Scenario, assess
 from core.batch import read_csv_bytes
 from core.batch_template import sample_csv
+from core.dose_words import dose_words
 from deploy.replicas import COOKIE_NAME, ReplicaSet, running_replicas
 from tests.e2e.conftest import wait_idle
 from tests.e2e.test_batch_upload import metric, open_batch_page, upload
@@ -48,8 +49,7 @@ VIEWPORT = {"width": 1280, "height": 720}
 
 def expected_dose(age: int, crcl: float) -> str:
     """The Explorer's dose text for this case, from the core."""
-    dose = assess(Scenario(age_years=age, crcl_ml_min=crcl)).dose_mg
-    return "Not given" if dose is None else f"{dose} mg"
+    return dose_words(assess(Scenario(age_years=age, crcl_ml_min=crcl))).value
 
 
 RECONNECT_MS = 45_000  # the page's own retry loop, a 2 s health check, a cold replica

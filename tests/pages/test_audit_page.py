@@ -53,9 +53,9 @@ def test_explorer_answers_under_the_reading_in_the_link_and_can_go_back() -> Non
 def test_reading_link_opens_the_dose_map_under_it() -> None:
     at = open_app_page("views/dose_map.py", reading="crcl_below_30", crcl_ml_min="20")
     assert any("Not the app's default reading" in w.value for w in at.warning)
-    assert "Not given · Not recommended" in _text(at)
+    assert "No dose: not recommended · Not recommended" in _text(at)
     plain = open_app_page("views/dose_map.py", crcl_ml_min="20")
-    assert "Not given · Contraindicated" in _text(plain)
+    assert "No dose: contraindicated · Contraindicated" in _text(plain)
 
 
 def test_bad_reading_in_the_link_is_named_and_not_used() -> None:

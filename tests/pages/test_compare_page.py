@@ -43,8 +43,8 @@ def test_shared_comparison_shows_both_doses_and_explains_the_difference() -> Non
     }
     text = shown(at)
     assert (
-        "B gets 2 mg instead of 4 mg because CrCl fell from 72 to 48 mL/min: dose.crcl\\_30\\_60"
-        in text
+        "B gets 2 mg instead of 4 mg because CrCl fell from 72 to 48 mL/min: "
+        "\u201cCrCl 48 mL/min is within 30-60 mL/min: use 2 mg daily\u201d" in text
     )
     assert "| Creatinine clearance" in text and "| 72 mL/min | 48 mL/min |" in text
     assert "**New in B (1)**" in text
@@ -59,9 +59,9 @@ def test_changing_b_in_the_form_updates_results_and_link() -> None:
     assert not at.exception
     assert at.toggle(key="_b.pregnant").value is False  # starts from A's value
     at.toggle(key="_b.pregnant").set_value(True).run()
-    assert doses(at)["B: starting dose"] == "Not given"
-    assert any(str(e.value).startswith("**Contraindicated**") for e in at.error)
-    assert "Pregnant changed from no to yes: ci.pregnancy" in shown(at)
+    assert doses(at)["B: starting dose"] == "No dose: contraindicated"
+    assert any(str(e.value).startswith("**B: Contraindicated**") for e in at.error)
+    assert "Pregnant changed from no to yes: \u201cPregnancy is an absolute" in shown(at)
     assert url(at)["b.pregnant"] == "true"
 
 

@@ -39,10 +39,13 @@ def test_default_scenario_renders() -> None:
     at = run_app()
     expected = assess(Scenario())
     assert expected.dose_mg is None  # renal function unknown by default: no dose, with reason
-    assert dose_shown(at) == "Not given"
+    assert dose_shown(at) == "Enter renal function"
     shown = " ".join(str(m.value) for m in at.markdown)
     assert expected.dose_reasoning[0].split(":")[0] in shown
-    assert at.success[0].value.startswith(f"**{VERDICT_LABELS[Verdict.recommended]}**")
+    # Never a green verdict beside a missing dose: the banner is neutral and says what is missing.
+    assert not at.success
+    assert at.info[0].value.startswith(f"**{VERDICT_LABELS[Verdict.recommended]} so far")
+    assert "Enter renal function" in at.info[0].value
     assert at.slider(key="age_years").value == 50
     assert url(at) == {}
     assert not at.warning
@@ -56,7 +59,9 @@ def test_age_72_crcl_45_gives_2_mg_and_caution() -> None:
     assert dose_shown(at) == "2 mg"
     assert "Use with caution" in at.warning[0].value
     reasoning = " ".join(str(m.value) for m in at.markdown)
-    assert "dose.age_over_70" in reasoning and "dose.crcl_30_60" in reasoning
+    # The reasons in words; the rule ids only in the findings' small reviewer links.
+    assert "Age 72 is over 70: reduce to 2 mg daily." in reasoning
+    assert "within 30-60 mL/min: use 2 mg daily" in reasoning
     assert "do not stack" in reasoning
     assert url(at) == {"age_years": "72", "crcl_ml_min": "45"}
 
@@ -64,7 +69,7 @@ def test_age_72_crcl_45_gives_2_mg_and_caution() -> None:
 def test_crcl_25_is_contraindicated_without_dose() -> None:
     at = run_app()
     at.number_input(key="crcl_ml_min").set_value(25.0).run()
-    assert dose_shown(at) == "Not given"
+    assert dose_shown(at) == "No dose: contraindicated"
     assert at.error[0].value.startswith("**Contraindicated**")
     assert "CrCl" in at.error[0].value
     tabs = [t.label for t in at.tabs]
@@ -166,7 +171,7 @@ def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:
     at.run()
     assert at.slider(key="age_years").value == 80
     assert url(at) == {"age_years": "80", "oat3_inhibitor": "true"}
-    at.button[0].click().run()  # Reset to defaults
+    next(b for b in at.button if b.label == "Reset to defaults").click().run()
     assert at.slider(key="age_years").value == 50
     assert url(at) == {}
 

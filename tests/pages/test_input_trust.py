@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
+from core.dose_words import dose_words
 from core.exports import escape_prose
 from core.rules import VERDICT_LABELS
 from core.scenario import FIELD_NAMES, parse_scenario
@@ -33,7 +34,8 @@ def alerts(at: AppTest, kind: str) -> str:
 
 def verdict_banner(at: AppTest) -> str:
     """The page's verdict banner: the alert that starts with a verdict label."""
-    labels = tuple(f"**{label}**" for label in VERDICT_LABELS.values())
+    # "**Recommended so far — dose pending**" is the recommended banner without renal function.
+    labels = tuple(f"**{label}" for label in VERDICT_LABELS.values())
     texts = [str(e.value) for k in ("error", "warning", "info", "success") for e in at.get(k)]
     banners = [t for t in texts if t.startswith(labels)]
     assert len(banners) == 1, texts
@@ -43,9 +45,8 @@ def verdict_banner(at: AppTest) -> str:
 def shows(at: AppTest, scenario: Scenario) -> None:
     """The page shows the verdict, dose and renal working the core gives ``scenario``."""
     expected = assess(scenario)
-    assert verdict_banner(at).startswith(f"**{VERDICT_LABELS[expected.verdict]}**")
-    dose = "Not given" if expected.dose_mg is None else f"{expected.dose_mg} mg"
-    assert str(at.metric[0].value) == dose
+    assert verdict_banner(at).startswith(f"**{VERDICT_LABELS[expected.verdict]}")
+    assert str(at.metric[0].value) == dose_words(expected).value
     assert any(escape_prose(expected.renal.working) in str(m.value) for m in at.markdown)
 
 

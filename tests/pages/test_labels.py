@@ -49,7 +49,8 @@ def table_rows(at: AppTest) -> list[dict[str, str]]:
 
 def test_defaults_render_three_profiles_notice_and_map() -> None:
     at = run_labels()
-    assert doses(at) == ["Not given", "Not given", "Not given"]  # renal function unknown
+    # renal function unknown: the article and the EU SmPC ask for it, the US label for an eGFR
+    assert doses(at) == ["Enter renal function", "Enter renal function", "US label needs eGFR"]
     assert "Check the current label" in alerts(at)
     assert CHECK_CURRENT_LABEL.split(":")[0] in alerts(at)
     assert len(at.get("plotly_chart")) == 1
@@ -83,7 +84,7 @@ def test_issue_example_shows_the_differences() -> None:
 
 def test_crcl_only_us_says_it_needs_creatinine() -> None:
     at = run_labels(age_years="68", crcl_ml_min="50")
-    assert doses(at) == ["2 mg once daily", "2 mg once daily", "Not given"]
+    assert doses(at) == ["2 mg once daily", "2 mg once daily", "US label needs eGFR"]
     text = shown_text(at)
     assert "the US label doses by eGFR, which needs a serum creatinine" in text
     captions = " ".join(str(c.value) for c in at.caption)
@@ -125,7 +126,11 @@ def test_severe_infection_on_a_biologic_is_no_label_recommended() -> None:
     assert f"**{VERDICT_LABELS[Verdict.contraindicated]}**" in shown
     assert shown.count(f"**{VERDICT_LABELS[Verdict.not_recommended]}**") == 2
     assert f"**{VERDICT_LABELS[Verdict.recommended]}**" not in shown
-    assert doses(at) == ["Not given", "Not given", "Not given"]
+    assert doses(at) == [
+        "No dose: contraindicated",
+        "No dose: not recommended",
+        "No dose: not recommended",
+    ]
     text = shown_text(at)
     # The infection topic: the article's ban, the EU caution as worded, the US "avoid".
     assert "**Active serious infection (incl. localized, sepsis, opportunistic)**" in text
@@ -138,7 +143,7 @@ def test_an_input_the_facts_do_not_cover_is_shown_as_such() -> None:
     at = run_labels(age_years="50", creatinine_mg_dl="0.8", hiv_positive="true")
     shown = " ".join(verdicts(at))
     assert shown.count(f"**{VERDICT_LABELS[Verdict.not_covered]}**") == 2
-    assert doses(at) == ["4 mg once daily", "Not given", "Not given"]
+    assert doses(at) == ["4 mg once daily", "No dose: not covered", "No dose: not covered"]
     text = shown_text(at)
     assert "The label facts do not cover this" in text
     assert "HIV positive: the compiled EU SmPC facts do not cover this" in text

@@ -7,7 +7,9 @@ import re
 from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
+from core import assess
 from core.rules import RULES, RULES_BY_ID
+from core.scenario import Scenario
 from core.sources import article, passage_ids
 from ui.annotated_source import DESCRIPTIVE, Show, annotated_html, citing_rules, coverage
 
@@ -42,8 +44,23 @@ def test_whole_article_with_rules_beside_and_descriptive_marked() -> None:
         assert f"rule={rule_id}" in page
     cited, descriptive = coverage(citing_rules())
     assert page.count(f"{DESCRIPTIVE}: cited by no rule") == descriptive > 0
-    assert [m.value for m in at.metric] == [str(cited), str(descriptive)]
+    firing = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
+    behind = {p for p, ids in citing_rules().items() if firing & set(ids)}
+    assert [m.value for m in at.metric] == [str(len(behind)), str(cited), str(descriptive)]
     assert "● dose.age_over_70" in page  # fires for 72 / 45
+    # The passages behind this scenario are shaded AND marked in words, as in the Explorer.
+    assert page.count("● Behind this scenario") == len(behind) > 0
+    assert 'class="as-row cited current" id="passage-dosing.age_over_70"' in page
+
+
+def test_filter_to_the_passages_behind_this_scenario() -> None:
+    at = open_page(age_years="72", crcl_ml_min="45")
+    at.selectbox(key="_source.show").set_value(Show.current).run()
+    page = article_html(at)
+    firing = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
+    behind = {p for p, ids in citing_rules().items() if firing & set(ids)}
+    shown = set(re.findall(r'class="as-row[^"]*" id="passage-([^"]+)"', page))
+    assert shown == behind
     assert "age_years=72" in page  # rule links carry the scenario
 
 
@@ -55,7 +72,7 @@ def test_passage_link_highlights_and_scrolls() -> None:
     assert page.count("You followed a link to this passage") == 1
     assert any("dosing.renal_30_60" in str(i.value) for i in at.info)
     scripts = [e for e in at.get("html") if "scrollIntoView" in str(e.proto.body)]
-    assert len(scripts) == 1 and '"passage-dosing.renal_30_60"' in scripts[0].proto.body
+    assert len(scripts) == 1 and '"#passage-dosing.renal_30_60"' in scripts[0].proto.body
     assert at.query_params["passage"] == "dosing.renal_30_60"  # kept in the link
 
 

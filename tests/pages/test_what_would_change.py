@@ -31,7 +31,8 @@ def test_the_link_opens_compare_with_the_change_as_b() -> None:
     )
     text = _text(at)
     assert "Contraindicated" in "\n".join(e.value for e in at.error)
-    assert "### B" in text
+    assert "B: starting dose" in [m.label for m in at.metric]
+    assert "**Scenario B = A with these changes**" in text
 
 
 def test_under_a_reading_the_changes_follow_it_and_keep_it_in_the_links() -> None:

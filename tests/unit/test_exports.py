@@ -25,6 +25,7 @@ from core.exports import (
     add_months,
     assessment_json,
     escape_markdown,
+    escape_prose,
     export_filename,
     handout_markdown,
     monitoring_csv,
@@ -211,14 +212,17 @@ def test_caution_handout_gives_2mg_and_the_reasons() -> None:
     assert assessment.verdict is Verdict.use_with_caution and assessment.dose_mg == 2
     markdown = _handout(assessment)
     assert "**2 mg once daily**" in markdown
-    assert "dose.age\\_over\\_70" in markdown and "dose.crcl\\_30\\_60" in markdown
+    reasons = [f for f in assessment.findings if f.id in ("dose.age_over_70", "dose.crcl_30_60")]
+    assert len(reasons) == 2
+    for finding in reasons:
+        assert escape_prose(finding.text) in markdown
 
 
 def test_contraindicated_handout_has_no_dose_and_no_schedule() -> None:
     assessment = _assess(SCENARIOS["contraindicated"])
     assert assessment.verdict is Verdict.contraindicated
     markdown = _handout(assessment)
-    assert "**No starting dose**" in markdown
+    assert "**No dose: contraindicated**" in markdown
     assert "No monitoring plan: treatment is not started" in markdown
 
 

@@ -119,3 +119,15 @@ def test_expected_answer_follows_the_core_not_a_stored_copy() -> None:
     assert assess(Scenario(crcl_ml_min=30)).dose_mg == 2
     assert expected_answer(teaching_case("crcl_30_si_units")).dose_mg is None
     assert expected_answer(teaching_case("crcl_60_cockcroft_gault")).dose_mg == 2
+
+
+def test_finding_labels_read_as_plain_words_not_logic() -> None:
+    from core.quiz import finding_label
+    from core.rules import RULES
+
+    assert finding_label("ni.no_failed_dmard") == "Neither failed a csDMARD nor failed a bDMARD"
+    assert finding_label("advice.renal_function_needed") == "Renal function unknown"
+    offered = [r for r in RULES if r.category not in (Category.screening, Category.monitoring)]
+    for rule in offered:
+        label = finding_label(rule.id)
+        assert "not (" not in label.lower() and "_" not in label, (rule.id, label)
