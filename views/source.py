@@ -76,4 +76,6 @@ st.markdown(
 )
 if target:
     # Our own script; the id is a known passage id (validated above).
-    st.html(scroll_script("#" + passage_anchor(target)), unsafe_allow_javascript=True)
+    # An attribute selector: passage ids hold dots, which "#id" would read as classes.
+    selector = f'[id="{passage_anchor(target)}"]'
+    st.html(scroll_script(selector), unsafe_allow_javascript=True)
