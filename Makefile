@@ -26,8 +26,10 @@ run: $(RUN_STAMP)
 
 ## Lint, format check, type check and every test (unit, property, AppTest, Chromium) except the
 ## replicas test (over a minute: `make replicas-test`)
+## (the tests without a browser on both cores; the browser tests share one server and browser)
 test: $(DEV_STAMP) lint typecheck
-	$(PY) -m pytest -m "not replicas"
+	$(PY) -m pytest -n 2 --ignore=tests/e2e
+	$(PY) -m pytest tests/e2e -m "not replicas"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
