@@ -274,13 +274,15 @@ def row_scenario(cells: dict[str, str]) -> Scenario:
     return parse_scenario({name: value for name, value in cells.items() if name in FIELD_NAMES})
 
 
-def row_exports(cells: dict[str, str], index: int, error: str = "") -> RowExports:
-    """Assess one row (its cells, 0-based ``index``) on its own for its exports; ValueError
-    with the batch's message for an error row."""
+def row_exports(
+    cells: dict[str, str], index: int, error: str = "", profile: Profile = ARTICLE
+) -> RowExports:
+    """Assess one row (its cells, 0-based ``index``) on its own, under ``profile``, for its
+    exports; ValueError with the batch's message for an error row."""
     if error:
         raise ValueError(error)
     scenario = row_scenario(cells)
-    assessment = assess(scenario)
+    assessment = assess(scenario, profile)
     return RowExports(
         index=index,
         case_id=cells.get("case_id", ""),

@@ -45,6 +45,7 @@ from core.batch_review import (
 )
 from core.errors import ScenarioError
 from core.exports import escape_markdown
+from core.profiles import ARTICLE, Profile
 from core.rules import VERDICT_LABELS, Verdict
 from ui.figures import BATCH_DOSE_BARS, batch_counts_figure, chart_config
 from ui.page_registry import EXPLORER
@@ -86,6 +87,7 @@ class BatchUpload:
     data: bytes = field(repr=False)
     review: BatchReview = field(repr=False)
     frame: pd.DataFrame = field(repr=False)
+    profile: Profile = field(default=ARTICLE, repr=False)  # the rules the rows were assessed by
 
     @property
     def size(self) -> int:
@@ -104,15 +106,19 @@ class BatchUpload:
 
 
 def load_batch(
-    name: str, data: bytes, progress: Progress | None = None, max_rows: int = MAX_ROWS
+    name: str,
+    data: bytes,
+    progress: Progress | None = None,
+    max_rows: int = MAX_ROWS,
+    profile: Profile = ARTICLE,
 ) -> BatchUpload:
     """Assess an uploaded file through the batch command's path (``review_batch``).
 
     Raises ``BatchFileError`` (one line) for a whole-file problem or more than ``max_rows``
     rows, before any row is assessed; bad rows are rows with an error, never an exception.
     """
-    review = review_batch(data, progress, max_rows)
-    return BatchUpload(name, data, review, results_frame(review))
+    review = review_batch(data, progress, max_rows, profile)
+    return BatchUpload(name, data, review, results_frame(review), profile)
 
 
 def release_results() -> None:
@@ -385,7 +391,9 @@ def render_row_exports(upload: BatchUpload) -> None:
         if identity:
             st.text("\n".join(identity))
         try:
-            row = row_exports(cells, index, str(upload.review.table["error"].iat[index]))
+            row = row_exports(
+                cells, index, str(upload.review.table["error"].iat[index]), upload.profile
+            )
         except (ValueError, ScenarioError) as problem:
             st.error(
                 shown_text(f"Row {index + 1} was not assessed: {problem}"),

@@ -108,6 +108,9 @@ def _share_button() -> None:
     if st.button(
         "QR code",
         key="_lecture.qr",
+        # Tertiary (no frame): it fits beside the lecture toggle in the sidebar's one row, so the
+        # dose inputs below start higher.
+        type="tertiary",
         icon=":material/qr_code_2:",
         help="A QR code of this page's link (drawn here, no outside service): students open "
         "the same case on their phones.",

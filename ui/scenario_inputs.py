@@ -219,10 +219,11 @@ def render_scenario_inputs() -> None:
 
     Must run between ``ui.scenario_state``'s sync steps (see ``current_scenario``).
     """
-    st.markdown("#### Scenario")
+    st.markdown("**Scenario**")  # bold, not a heading: the dose inputs start higher
     _field("age_years")
     # Side by side: the dose inputs fit higher up the sidebar (below the page navigation).
-    sex, weight = st.columns(2, gap="small")
+    # Sex wider, so its two options stay on one line.
+    sex, weight = st.columns([3, 2], gap="small")
     with sex:
         _field("sex")
     with weight:

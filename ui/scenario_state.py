@@ -40,6 +40,10 @@ rewritten to exactly the non-default fields (plus the kept extras) -- only when 
 ``bind="query-params"`` is not used: it truncates 72.5 to 72, drops valid spellings such as
 ``pregnant=yes`` and loses URL-seeded values on a page switch.
 
+After a reconnection to a new session (a dead replica, a restarted server) the browser tab
+keeps the case: ``ui.reconnection`` (the tab's case restored on a page switch, an input that
+could not be applied said so).
+
 Inputs never change the patient behind the user's back:
 
 - The number boxes carry no min/max of their own (Streamlit replaces a value outside them by the
@@ -74,6 +78,7 @@ from core.scenario import (
     field_info,
     parse_scenario_keeping_valid,
 )
+from ui.reconnection import reconnection_notice, remember_tab_case
 from ui.url_params import (
     UNREAD_PARAM,
     repeated_problem,
@@ -83,9 +88,14 @@ from ui.url_params import (
     warn_link_problem,
 )
 
-APP_PARAMS: tuple[str, ...] = ("lecture", UNREAD_PARAM, "reading")
-"""Query parameters every page keeps (lecture mode; the notice of a link Streamlit dropped; the
-audit's other reading)."""
+LECTURE_PARAM = "lecture"
+READING_PARAM = "reading"
+CARRIED_PARAMS: tuple[str, ...] = (LECTURE_PARAM, READING_PARAM)
+"""Parameters that change every page (lecture mode; the audit's other reading): a restored
+case carries them along with the scenario fields."""
+APP_PARAMS: tuple[str, ...] = (*CARRIED_PARAMS, UNREAD_PARAM)
+"""Query parameters every page keeps (lecture mode; the audit's other reading; the notice of a
+link Streamlit dropped)."""
 
 # Session keys that are not widget keys (so Streamlit never drops them on a page switch).
 _SCENARIO_KEY = "_scenario.current"
@@ -326,8 +336,9 @@ def _widgets_moved(remembered: Scenario) -> bool:
     )
 
 
-def _sync_in(page_id: str, extras: Collection[str]) -> None:
-    """Before the widgets: decide the source of truth and seed the widget keys from it."""
+def _sync_in(page_id: str, extras: Collection[str]) -> bool:
+    """Before the widgets: decide the source of truth and seed the widget keys from it.
+    True when the address held scenario fields."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     fields, unknown = split_query(params, extras)
     written: dict[str, list[str]] | None = st.session_state.get(_WRITTEN_KEY)
@@ -352,6 +363,7 @@ def _sync_in(page_id: str, extras: Collection[str]) -> None:
         _seed(remembered, only_missing=False)
     else:
         _seed(remembered or Scenario(), only_missing=True)
+    return bool(fields)
 
 
 def _form_problem_text(problem: FieldProblem, used: Scenario) -> str:
@@ -476,13 +488,21 @@ def current_scenario(
     extras = (*APP_PARAMS, *extra_params)
     if unread_link_notice():
         st.stop()  # no result may stand as if it were the unread link's case
-    _sync_in(page_id, extras)
+    reconnection_notice()
+    address_had_case = _sync_in(page_id, extras)
     seeded = {key: st.session_state.get(key) for key in widget_values(Scenario())}
     if render is not None:
         render()
     with st.sidebar:  # below the inputs: its empty element shifts nothing in view
         report_unread_link()
-    return _sync_out(extras, seeded)
+    scenario = _sync_out(extras, seeded)
+    case_query = {
+        **scenario_query(scenario),
+        **{name: st.query_params[name] for name in CARRIED_PARAMS if name in st.query_params},
+    }
+    with st.sidebar:
+        remember_tab_case(case_query, address_had_case)
+    return scenario
 
 
 def scenario_sidebar(page_id: str, extra_params: Iterable[str] = ()) -> Scenario:

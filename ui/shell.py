@@ -62,6 +62,8 @@ _PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 2rem 2rem 2rem 2.2rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+/* The sidebar's header holds only the fold button: a shorter one lifts the dose inputs. */
+[data-testid="stSidebarHeader"] { margin-bottom: 0; padding-bottom: 0; height: 2.75rem; }
 /* A metric never cuts its value to "Not gi...": it wraps instead. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }

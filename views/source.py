@@ -73,4 +73,5 @@ st.markdown(
 if target:
     # Our own script; the id is a known passage id (validated above).
     # An attribute selector: passage ids hold dots, which "#id" would read as classes.
-    st.html(scroll_script(f'[id="{passage_anchor(target)}"]'), unsafe_allow_javascript=True)
+    selector = f'[id="{passage_anchor(target)}"]'
+    st.html(scroll_script(selector), unsafe_allow_javascript=True)

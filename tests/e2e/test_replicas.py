@@ -9,6 +9,9 @@
   the next input; the other visitors stay where they are; what lived only in the dead
   replica's memory (a batch upload and its results) is gone at the next click and has to be
   uploaded again.
+- A replica is killed under an idle page whose first action afterwards is a page switch from
+  the sidebar (which drops the query string): the new replica's session opens the new page with
+  the tab's case (kept in the browser tab), and a notice says it was restored.
 """
 
 from __future__ import annotations
@@ -157,3 +160,36 @@ def test_visitors_spread_a_killed_replica_loses_only_what_was_not_in_the_address
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_page_switch_as_the_first_action_after_a_kill_keeps_the_case(
+    browser: Browser, hall: ReplicaSet
+) -> None:
+    context, page = open_visitor(browser, f"{hall.url}/?age_years=72&crcl_ml_min=45")
+    try:
+        slider = page.get_by_test_id("stSidebar").get_by_role("slider").first
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        expect(page).to_have_url(re.compile(r"age_years=73"), timeout=15_000)
+        wait_idle(page)
+        pinned = replica_of(context)
+        alive = [name for name, r in hall.replicas.items() if r.process.poll() is None]
+        assert pinned in alive and len(alive) >= 2, (pinned, alive)
+
+        hall.kill(pinned)
+        hall.wait_status(pinned, "DOWN")
+        expect(page.locator('[data-test-connection-state="CONNECTED"]')).to_have_count(
+            1, timeout=RECONNECT_MS
+        )
+        wait_idle(page, timeout=RECONNECT_MS)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Dose map").click()
+        expect(page).to_have_url(
+            re.compile(r"/dose-map\?age_years=73&crcl_ml_min=45"), timeout=RECONNECT_MS
+        )
+        wait_idle(page, timeout=RECONNECT_MS)
+        expect(page.get_by_text("Reconnected: your case was restored")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar").get_by_role("slider").first).to_have_value("73")
+        moved_to = replica_of(context)
+        assert moved_to != pinned and moved_to in hall.replicas
+    finally:
+        context.close()

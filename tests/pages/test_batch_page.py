@@ -423,3 +423,22 @@ def test_the_table_holds_a_page_of_rows_and_the_download_all_of_them(
     assert "10 rows match; the table shows the first 3" in captions
     part = as_bytes(downloads["mixed-assessed-filtered.csv"]())
     assert part.count(b"\nP") == 9  # every matching row (one case_id is a formula)
+
+
+# ---------------------------------------------------------------- under an audit reading
+
+
+def test_the_batch_answers_under_the_reading_in_the_address() -> None:
+    """The reading banner says the rules core answers under the other reading: so must the
+    batch (CrCl 20 is not recommended, not contraindicated, when CrCl < 30 is read as the
+    dosing section's "not recommended"); back to the app's reading, the file is assessed again."""
+    data = b"case_id,crcl_ml_min\nlow,20\n"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reading"] = "crcl_below_30"
+    at.run()
+    at.switch_page(PAGE).run()
+    upload(at, data)
+    assert list(table(at)["verdict"]) == [VERDICT_LABELS[Verdict.not_recommended]]
+    at.button(key="reading_back").click().run()
+    assert not at.exception, at.exception
+    assert list(table(at)["verdict"]) == [VERDICT_LABELS[Verdict.contraindicated]]

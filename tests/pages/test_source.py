@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from app_pages import open_app_page
@@ -73,7 +74,9 @@ def test_passage_link_highlights_and_scrolls() -> None:
     assert page.count("You followed a link to this passage") == 1
     assert any("dosing.renal_30_60" in str(i.value) for i in at.info)
     scripts = [e for e in at.get("html") if "scrollIntoView" in str(e.proto.body)]
-    assert len(scripts) == 1 and '[id=\\"passage-dosing.renal_30_60\\"]' in scripts[0].proto.body
+    # An attribute selector: "#passage-dosing.renal_30_60" would read ".renal_30_60" as a class.
+    selector = json.dumps('[id="passage-dosing.renal_30_60"]')
+    assert len(scripts) == 1 and selector in scripts[0].proto.body
     assert at.query_params["passage"] == "dosing.renal_30_60"  # kept in the link
 
 
