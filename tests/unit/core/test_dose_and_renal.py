@@ -69,6 +69,15 @@ def test_given_crcl_wins_over_creatinine() -> None:
 def test_unknown_renal_function() -> None:
     renal = renal_function(Scenario())
     assert (renal.crcl_ml_min, renal.source) == (None, "unknown")
+    assert renal.working == "Renal function unknown: no creatinine clearance and no creatinine."
+
+
+def test_a_male_working_says_male_and_keeps_a_clearance_below_30_below_30() -> None:
+    # 122 x 70 / (72 x 3.96) = 29.952...: rounded to one place it would read "30", the threshold.
+    renal = renal_function(Scenario(age_years=18, weight_kg=70, sex="male", creatinine_mg_dl=3.96))
+    assert renal.working == (
+        "Cockcroft-Gault: (140 − 18) × 70 kg / (72 × 3.96 mg/dL) (male) = 29.95 mL/min."
+    )
 
 
 # ---------------------------------------------------------------- dose
