@@ -130,7 +130,7 @@ def test_one_reduction_has_no_stacking_note(fields: dict[str, Any]) -> None:
     assert "silent.dose_below_2mg" not in assessment.finding_ids
     reasons = [f for f in assessment.findings if f.id.startswith("dose.")]
     assert len(reasons) == 1
-    assert reasons[0].text in assessment.dose_reasoning
+    assert assessment.dose_reasoning == ("2 mg once daily because:", reasons[0].text)
     # Plain words for students: the rule id stays in the finding's reviewer link.
     assert reasons[0].id not in " ".join(assessment.dose_reasoning)
 
@@ -170,6 +170,14 @@ def test_not_indicated_still_shows_the_dose() -> None:
     assessment = assess(Scenario(crcl_ml_min=45, failed_csdmard=False))
     assert assessment.verdict is Verdict.not_indicated
     assert assessment.dose_mg == 2
+    # The dose is for later, and the reasoning says so after the reduction's reason.
+    assert assessment.dose_reasoning == (
+        "2 mg once daily because:",
+        "CrCl 45 mL/min is within 30-60 mL/min: use 2 mg daily.",
+        "Not indicated yet: this is the dose once the indication is met, not a dose to start now.",
+    )
+    assert assessment.dose_once_indicated
+    assert not assess(Scenario(crcl_ml_min=45)).dose_once_indicated
 
 
 def test_sustained_remission_on_reduced_dose_notes_silence() -> None:
