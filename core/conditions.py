@@ -221,7 +221,7 @@ class AtLeast(Condition):
         total = np.zeros(size, dtype=int)
         for part in self.parts:
             total += part.mask(columns, size)
-        return np.asarray(total >= self.count, dtype=bool)
+        return total >= self.count
 
     def describe(self) -> str:
         return self.words or (
@@ -276,8 +276,4 @@ def _grouped(condition: Condition) -> str:
 
 
 def _merged(parts: tuple[Condition, ...]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for part in parts:
-        for name in part.fields():
-            seen[name] = None
-    return tuple(seen)
+    return tuple(dict.fromkeys(name for part in parts for name in part.fields()))

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from core import Scenario, assess, monitoring_plan, screening_checklist
+from core.audit import audit_entry
 from core.monitoring import TestFamily as Family
 from core.screening import ItemStatus
 from core.sources import article, passage_ids
@@ -242,10 +243,21 @@ def test_checklist_notes_say_what_the_scenario_reported(
         (23, Family.skin, (12,)),
         (120, Family.skin, tuple(range(12, 121, 12))),
         (120, Family.blood_liver, (1, *range(3, 121, 3))),
+        (5, Family.blood_liver, (1, 3)),
+        (7, Family.review, (1, 3, 6)),
     ],
 )
 def test_schedule_edges(horizon: int, family: Family, months: tuple[int, ...]) -> None:
-    assert plan_for(horizon).months_of(family) == months
+    plan = plan_for(horizon)
+    assert plan.months_of(family) == months
+    assert plan.horizon_months == horizon
+
+
+def test_the_other_reading_of_the_yearly_skin_exam_starts_it_at_month_0() -> None:
+    at_start = audit_entry("first_skin_exam").profile
+    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90), at_start), 24)
+    assert plan.months_of(Family.skin) == (0, 12, 24)
+    assert "month 0 is shown as the first" in plan.notes[1]
 
 
 @pytest.mark.parametrize("horizon", [-1, 0, 121])
