@@ -168,3 +168,11 @@ def test_field_metadata_gives_each_field_a_label_and_a_known_group() -> None:
     assert field_info("failed_csdmard")["label"] == "Failed a conventional synthetic DMARD"
     assert Scenario.model_fields["failed_csdmard"].default is True
     assert Scenario.model_fields["pregnant"].default is False
+
+
+def test_a_refused_value_is_quoted_as_given_spaces_and_all() -> None:
+    with pytest.raises(ScenarioError) as refused:
+        parse_scenario({"weight_kg": " heavy "})
+    assert list(refused.value.problems) == [
+        FieldProblem("weight_kg", " heavy ", "a number from 20 to 400 kg")
+    ]
