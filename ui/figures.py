@@ -9,25 +9,18 @@ Builders:
 - ``monitoring_timeline(plan)``: months 0-24 (the plan's horizon) on x, one lane per test family.
 - ``batch_counts_figure(verdicts, doses, errors)``: a batch's rows counted by verdict and by
   starting dose (the batch page).
-- ``profile_dose_maps(panels)``: small multiples, one dose map per rule profile (age x renal
-  function, each profile on its own renal measure), same axis ranges (the labels page).
 """
 
 from __future__ import annotations
 
 import copy
 import html
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
 
-import numpy as np
-import numpy.typing as npt
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.assess import VERDICT_CODES
-from core.grid import DoseGrid
-from core.measure_text import shown_measure
 from core.monitoring import FAMILY_LABELS, MonitoringPlan, TestFamily
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 
@@ -173,7 +166,9 @@ def lecture_scaled(
     spec = copy.deepcopy(fig.to_dict())
     layout = spec.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", FONT_SIZE)
-    for axis in ("xaxis", "yaxis"):
+    # Every axis, the small multiples' xaxis2, yaxis3 ... too.
+    axes = {"xaxis", "yaxis", *(key for key in layout if re.fullmatch(r"[xy]axis\d+", key))}
+    for axis in axes:
         layout.setdefault(axis, {}).setdefault("tickfont", {}).setdefault("size", FONT_SIZE)
     layout.setdefault("legend", {}).setdefault("font", {}).setdefault("size", FONT_SIZE)
     for annotation in layout.get("annotations", []):
@@ -281,228 +276,6 @@ def timeline_summary(plan: MonitoringPlan) -> list[str]:
             parts.append(("month " if len(later) == 1 else "months ") + ", ".join(later))
         lines.append(f"{label}: {' and '.join(parts)}")
     return lines
-
-
-# ---------------------------------------------------------------- dose maps per profile (labels)
-
-# One colour per starting dose, with the dose written on the map (never colour alone).
-DOSE_STYLE: dict[float, tuple[str, str, str]] = {  # dose -> (colour, label, label text colour)
-    4.0: (OKABE_ITO["bluish_green"], "4 mg", "#FFFFFF"),
-    2.0: (OKABE_ITO["sky_blue"], "2 mg", TEXT_COLOR),
-    1.0: (OKABE_ITO["orange"], "1 mg", TEXT_COLOR),
-    0.0: ("#C9CED4", "no dose", TEXT_COLOR),
-}
-DOSE_CODES: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)  # heatmap z: index into this tuple
-PROFILE_MAP_AGES: tuple[int, ...] = tuple(range(18, 101))
-PROFILE_MAP_RENAL: tuple[float, ...] = tuple(float(v) for v in range(0, 151, 2))
-RENAL_AXIS_TITLES: dict[str, str] = {
-    "crcl": "CrCl (mL/min)",
-    "egfr": "eGFR (mL/min/1.73 m²)",
-}
-RENAL_AXIS_WORDS: dict[str, str] = {"crcl": "CrCl", "egfr": "eGFR"}
-CAUTION_LINE_COLOR = OKABE_ITO["black"]
-
-
-@dataclass(frozen=True)
-class DoseMapPanel:
-    """One small multiple: a profile's dose grid, its title, and the current patient's point.
-
-    ``current`` is (age, renal value in the grid's own measure), or None when the measure is
-    unknown for the patient (then no marker is drawn).
-    """
-
-    title: str
-    grid: DoseGrid
-    current: tuple[float, float] | None = None
-
-
-def dose_codes(grid: DoseGrid) -> npt.NDArray[np.int_]:
-    """The grid's doses as indices into ``DOSE_CODES`` (0 = no dose)."""
-    dose = np.nan_to_num(grid.dose_mg, nan=0.0)
-    return np.searchsorted(np.asarray(DOSE_CODES), dose).astype(int)
-
-
-def interior_cell(mask: npt.NDArray[np.bool_]) -> tuple[int, int] | None:
-    """(row, column) of a cell deep inside ``mask`` (repeated erosion), None when it is empty.
-
-    Where a region label goes: the last cells left when the region is eroded from its edges.
-    """
-    if not mask.any():
-        return None
-    current = mask.copy()
-    while True:
-        eroded = current.copy()
-        eroded[1:, :] &= current[:-1, :]
-        eroded[:-1, :] &= current[1:, :]
-        eroded[:, 1:] &= current[:, :-1]
-        eroded[:, :-1] &= current[:, 1:]
-        eroded[0, :] = eroded[-1, :] = False
-        eroded[:, 0] = eroded[:, -1] = False
-        if not eroded.any():
-            break
-        current = eroded
-    rows, columns = np.nonzero(current)
-    middle = len(rows) // 2
-    return int(rows[middle]), int(columns[middle])
-
-
-def _discrete_colorscale() -> list[list[object]]:
-    count = len(DOSE_CODES)
-    scale: list[list[object]] = []
-    for index, dose in enumerate(DOSE_CODES):
-        colour = DOSE_STYLE[dose][0]
-        scale += [[index / count, colour], [(index + 1) / count, colour]]
-    return scale
-
-
-def _cell_words(grid: DoseGrid) -> npt.NDArray[np.object_]:
-    words = np.array([DOSE_STYLE[d][1] for d in DOSE_CODES], dtype=object)
-    verdicts = np.array([" · " + VERDICT_LABELS[v].lower() for v in VERDICT_CODES], dtype=object)
-    return np.asarray(words[dose_codes(grid)] + verdicts[grid.verdict_code], dtype=object)
-
-
-def profile_dose_maps(panels: Sequence[DoseMapPanel], height: int = 430) -> go.Figure:
-    """Small multiples: one dose map per profile, side by side, on the same axis ranges.
-
-    x = age (years); y = the profile's own renal measure (CrCl, or eGFR for a profile that doses
-    by eGFR), each axis titled with it. Colour = starting dose (Okabe-Ito) AND the dose written
-    in each region; a dashed black line outlines the cells whose verdict is "use with caution"
-    (labelled "caution"); a black star marks the current patient. Hover: age, renal value,
-    dose and verdict.
-    """
-    fig = make_subplots(
-        rows=1,
-        cols=len(panels),
-        subplot_titles=[hover_safe(p.title) for p in panels],
-        horizontal_spacing=0.1,
-    )
-    ages = list(PROFILE_MAP_AGES)
-    renal = list(PROFILE_MAP_RENAL)
-    labels: list[dict[str, object]] = []
-    for index, panel in enumerate(panels, start=1):
-        grid = panel.grid
-        measure = RENAL_AXIS_WORDS[grid.renal_measure]
-        codes = dose_codes(grid)
-        fig.add_trace(
-            go.Heatmap(
-                x=grid.ages,
-                y=grid.crcls,
-                z=codes,
-                zmin=0,
-                zmax=len(DOSE_CODES) - 1,
-                zauto=False,
-                colorscale=_discrete_colorscale(),
-                showscale=False,
-                text=_cell_words(grid),
-                hovertemplate=(
-                    f"Age %{{x}} years<br>{measure} %{{y}}<br>%{{text}}<extra>"
-                    f"{hover_safe(panel.title)}</extra>"
-                ),
-                name=panel.title,
-            ),
-            row=1,
-            col=index,
-        )
-        caution = grid.verdict_code == VERDICT_CODES.index(Verdict.use_with_caution)
-        if caution.any() and not caution.all():
-            fig.add_trace(
-                go.Contour(
-                    x=grid.ages,
-                    y=grid.crcls,
-                    z=caution.astype(int),
-                    contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-                    line={"color": CAUTION_LINE_COLOR, "width": 2.5, "dash": "dash"},
-                    showscale=False,
-                    hoverinfo="skip",
-                    name="caution boundary",
-                ),
-                row=1,
-                col=index,
-            )
-        axis = "" if index == 1 else str(index)
-        for code, dose in enumerate(DOSE_CODES):
-            cell = interior_cell(codes == code)
-            if cell is None:
-                continue
-            colour, label, text_colour = DOSE_STYLE[dose]
-            labels.append(
-                {
-                    "x": float(grid.ages[cell[1]]),
-                    "y": float(grid.crcls[cell[0]]),
-                    "xref": f"x{axis}",
-                    "yref": f"y{axis}",
-                    "text": f"<b>{label}</b>",
-                    "showarrow": False,
-                    "font": {"size": TITLE_FONT_SIZE, "color": text_colour},
-                    "bgcolor": colour,
-                    "bordercolor": text_colour,
-                    "borderpad": 3,
-                }
-            )
-        if caution.any():
-            top = int(np.flatnonzero(caution.any(axis=1))[-1])
-            columns = np.flatnonzero(caution[top])
-            labels.append(
-                {
-                    "x": float(grid.ages[columns[len(columns) // 2]]),
-                    "y": float(grid.crcls[top]),
-                    "xref": f"x{axis}",
-                    "yref": f"y{axis}",
-                    "yanchor": "top",
-                    "text": "caution",
-                    "showarrow": False,
-                    "font": {"size": FONT_SIZE - 2, "color": TEXT_COLOR},
-                    "bgcolor": "#FFFFFF",
-                    "bordercolor": CAUTION_LINE_COLOR,
-                    "borderpad": 2,
-                }
-            )
-        if panel.current is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=[panel.current[0]],
-                    y=[panel.current[1]],
-                    mode="markers",
-                    marker={
-                        "symbol": "star",
-                        "size": 20,
-                        "color": OKABE_ITO["black"],
-                        "line": {"width": 2, "color": "#FFFFFF"},
-                    },
-                    # The value as the results show it (never across a threshold).
-                    customdata=[[shown_measure(panel.current[1], grid.renal_measure)]],
-                    hovertemplate=(
-                        f"This patient<br>Age %{{x}} years<br>{measure} %{{customdata[0]}}"
-                        "<extra></extra>"
-                    ),
-                    name="this patient",
-                ),
-                row=1,
-                col=index,
-            )
-        fig.update_xaxes(
-            title={"text": "Age (years)", "font": {"size": FONT_SIZE}},
-            range=[ages[0] - 0.5, ages[-1] + 0.5],
-            tickvals=[20, 40, 65, 80, 100],
-            fixedrange=True,
-            row=1,
-            col=index,
-        )
-        fig.update_yaxes(
-            title={"text": RENAL_AXIS_TITLES[grid.renal_measure], "font": {"size": FONT_SIZE}},
-            range=[renal[0] - 1, renal[-1] + 1],
-            tickvals=[0, 30, 60, 90, 120, 150],
-            fixedrange=True,
-            row=1,
-            col=index,
-        )
-    fig.update_layout(**_base_layout(height=height))
-    fig.update_layout(
-        margin={"l": 10, "r": 16, "t": 40, "b": 56},
-        annotations=[*fig.layout.annotations, *labels],  # the subplot titles, then ours
-    )
-    fig.update_annotations(font={"size": FONT_SIZE}, selector={"showarrow": True})
-    return fig
 
 
 # ---------------------------------------------------------------- batch counts (batch page)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from core import Scenario, assess
+from core.audit import audit_entry
 from core.dose_regions import ZONE_LABELS, Zone, map_regions, map_summary, map_thresholds
 from core.grid import dose_grid
 from core.rules import RULES_BY_ID, Verdict
@@ -49,7 +50,7 @@ def expected_zone(scenario: Scenario) -> Zone:
         return Zone.contraindicated
     if result.verdict is Verdict.not_recommended:
         return Zone.not_recommended
-    return Zone.reduced if result.dose_mg == 2 else Zone.standard
+    return Zone.two_mg if result.dose_mg == 2 else Zone.four_mg
 
 
 @pytest.mark.parametrize(
@@ -75,11 +76,11 @@ def test_every_sampled_cell_agrees_with_assess(base: Scenario) -> None:
 
 def test_known_scenario_right_dose_in_right_cells() -> None:
     fig = dose_map(dose_grid(Scenario()))
-    assert zone_at(fig, 72, 45)[0] == Zone.reduced  # both reductions: still 2 mg
-    assert zone_at(fig, 50, 100)[0] == Zone.standard
-    assert zone_at(fig, 71, 100)[0] == Zone.reduced  # over 70
-    assert zone_at(fig, 70, 61)[0] == Zone.standard
-    assert zone_at(fig, 50, 60)[0] == Zone.reduced
+    assert zone_at(fig, 72, 45)[0] == Zone.two_mg  # both reductions: still 2 mg
+    assert zone_at(fig, 50, 100)[0] == Zone.four_mg
+    assert zone_at(fig, 71, 100)[0] == Zone.two_mg  # over 70
+    assert zone_at(fig, 70, 61)[0] == Zone.four_mg
+    assert zone_at(fig, 50, 60)[0] == Zone.two_mg
     assert zone_at(fig, 50, 29)[0] == Zone.contraindicated
     hover = zone_at(fig, 72, 45)[1]
     for rule_id in ("dose.age_over_70", "dose.crcl_30_60", "caution.age_over_65"):
@@ -119,7 +120,7 @@ def test_thresholds_come_from_the_rules_with_rule_and_passage_on_hover() -> None
 def test_legend_words_patterns_and_distinct_colours() -> None:
     data = dose_map(dose_grid(Scenario(failed_csdmard=False))).to_dict()["data"]
     names = {t.get("name") for t in data}
-    for zone in (Zone.standard, Zone.reduced, Zone.contraindicated, Zone.not_recommended):
+    for zone in (Zone.four_mg, Zone.two_mg, Zone.contraindicated, Zone.not_recommended):
         assert ZONE_LABELS[zone] in names
     assert CAUTION_LEGEND in names and NOT_INDICATED_LEGEND in names
     overlays = [t for t in data if t["type"] == "bar" and t.get("showlegend") is False]
@@ -169,3 +170,37 @@ def test_summary_is_generated_from_the_grid() -> None:
     assert "dose drops" not in pregnant  # no dose anywhere: a reduction would mean nothing
     narrow = " ".join(map_summary(dose_grid(Scenario(), ages=range(18, 60), crcls=range(70, 90))))
     assert "drops" not in narrow and "Contraindicated" not in narrow and "4 mg 100%" in narrow
+
+
+def test_a_reading_that_halves_the_dose_again_shows_1_mg_not_4_mg() -> None:
+    # Under the other reading of the OAT3 reduction a second reduction halves 2 mg to 1 mg:
+    # the map must draw 1 mg there, never fall back to the 4 mg colour and words.
+    grid = dose_grid(Scenario(oat3_inhibitor=True), profile=audit_entry("oat3_reduction").profile)
+    assert (
+        assess(
+            Scenario(oat3_inhibitor=True, age_years=72, crcl_ml_min=45),
+            audit_entry("oat3_reduction").profile,
+        ).dose_mg
+        == 1
+    )
+    zone, hover = zone_at(dose_map(grid), 72, 45)
+    assert zone == Zone.one_mg
+    assert "1 mg once daily" in hover and "4 mg" not in hover
+
+
+def test_a_reading_draws_its_own_thresholds() -> None:
+    # "Over 70" read as "70 and over": the line and its rule move to between 69 and 70.
+    grid = dose_grid(Scenario(), profile=audit_entry("age_thresholds").profile)
+    found = {(t.field, t.value): t.position for t in map_thresholds(grid)}
+    assert found[("age_years", 70.0)] == 69.5
+    assert zone_at(dose_map(grid), 70, 100)[0] == Zone.two_mg
+    # The rule's category under the reading, not the default table's.
+    below_30 = audit_entry("crcl_below_30").profile
+    line = next(
+        t
+        for t in dose_map(dose_grid(Scenario(), profile=below_30)).to_dict()["data"]
+        if t["name"] == "Threshold: CrCl 30"
+    )
+    assert "ci.crcl_below_30" in line["hovertemplate"]
+    assert "→ not recommended" in line["hovertemplate"]
+    assert "→ contraindicated" not in line["hovertemplate"]
