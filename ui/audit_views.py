@@ -25,7 +25,7 @@ from core.profiles import ARTICLE
 from core.rules import RULES_BY_ID, VERDICT_LABELS
 from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
-from ui.figures import chart_config
+from ui.figure_style import chart_config
 from ui.page_registry import RULE_BOOK, SOURCE
 from ui.reading import PARAM, active_reading, set_reading
 from ui.rule_table import passage_text

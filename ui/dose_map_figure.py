@@ -38,7 +38,14 @@ from core.grid import DoseGrid
 from core.measure_text import shown_measure
 from core.profiles import Profile, RenalMeasure
 from core.rules import VERDICT_LABELS, Category
-from ui.figures import FONT_SIZE, OKABE_ITO, TEXT_COLOR, TITLE_FONT_SIZE, _base_layout, hover_safe
+from ui.figure_style import (
+    FONT_SIZE,
+    OKABE_ITO,
+    TEXT_COLOR,
+    TITLE_FONT_SIZE,
+    base_layout,
+    hover_safe,
+)
 
 # One colour per zone (Okabe-Ito): a dose has the same colour on every map, whichever profile
 # gives it. The words are in the legend, the area labels and the hover, and the two overlays are
@@ -347,7 +354,7 @@ def _figure(panels: Sequence[DoseMapPanel], height: int) -> go.Figure:
         axes["yaxis" + place.suffix] = y_axis | {"anchor": place.x}
     data += _legend(shown)
     titled = any(panel.title for panel in panels)
-    layout = _base_layout(height=height)
+    layout = base_layout(height=height)
     layout.update(
         # No template: an unvalidated figure would keep its name as a bare string (plotly.js
         # cannot read it), and copying the full template dict costs ~50 ms; the axes below

@@ -39,7 +39,8 @@ from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import Scenario
 from core.sources import article
 from ui.dose_map_figure import DoseMapPanel, dose_maps, map_marker
-from ui.figures import chart_config, serialized_once
+from ui.figure_cache import serialized_once
+from ui.figure_style import chart_config
 from ui.lecture import for_display
 from ui.results import VERDICT_STYLE, dose_text
 

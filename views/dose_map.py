@@ -15,7 +15,8 @@ from core.grid import DoseGrid, dose_grid
 from core.measure_text import shown_measure
 from core.scenario import field_info, parse_scenario
 from ui.dose_map_figure import MapMarker, dose_map, map_marker
-from ui.figures import chart_config, serialized_once
+from ui.figure_cache import serialized_once
+from ui.figure_style import chart_config
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.lecture import for_display
 from ui.page_registry import EXPLORER, LABELS, RULE_BOOK

@@ -27,6 +27,14 @@ from core.batch_template import sample_csv
 from core.exports import assessment_json
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
+from ui.batch_counts_figure import (
+    BATCH_DOSE_AXIS,
+    BATCH_ERROR_LABEL,
+    BATCH_VERDICT_AXIS,
+    BATCH_VERDICT_COLORS,
+    BATCH_X_TITLE,
+    batch_counts_figure,
+)
 from ui.batch_results import (
     ERROR_MARK,
     counts_summary,
@@ -35,14 +43,6 @@ from ui.batch_results import (
     plural,
     results_frame,
     verdict_options,
-)
-from ui.figures import (
-    BATCH_DOSE_AXIS,
-    BATCH_ERROR_LABEL,
-    BATCH_VERDICT_AXIS,
-    BATCH_VERDICT_COLORS,
-    BATCH_X_TITLE,
-    batch_counts_figure,
 )
 
 GOLDEN = Path(__file__).parent / "batch_golden"
