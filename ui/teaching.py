@@ -49,6 +49,7 @@ def case_param() -> LinkParam[str]:
         default=ids[0],
         shown=lambda case_id: f"case {case_id!r}",
         always_in_link=True,
+        choices=lambda: ids,
     )
 
 
