@@ -45,7 +45,7 @@ from ui.batch_results import (
     verdict_options,
 )
 
-GOLDEN = Path(__file__).parent / "batch_golden"
+GOLDEN = Path(__file__).parents[1] / "batch_golden"
 FILE = (
     b"case_id,age_years,crcl_ml_min,pregnant,note\n"
     b"A,72,45,,first\n"  # caution, 2 mg
