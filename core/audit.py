@@ -167,11 +167,6 @@ def audit_entry(entry_id: str) -> AuditEntry:
     raise KeyError(f"no audit entry {entry_id!r}; known: {known}")
 
 
-def entries_for_rule(rule_id: str) -> tuple[AuditEntry, ...]:
-    """The audit entries that touch a rule (its reading is a choice the audit explains)."""
-    return tuple(entry for entry in audit_entries() if rule_id in entry.rules)
-
-
 # ---------------------------------------------------------------- consequences
 
 
@@ -282,12 +277,3 @@ def answer_changes(entry: AuditEntry) -> int:
     cells += grid_difference(entry, Scenario()).changed_count
     removed, added = monitoring_differences(entry, entry.example_scenario)
     return cells + len(case_differences(entry)) + len(removed) + len(added)
-
-
-def rule_readings() -> Mapping[str, tuple[str, ...]]:
-    """Rule id -> the titles of the audit entries whose reading it carries."""
-    readings: dict[str, list[str]] = {}
-    for entry in audit_entries():
-        for rule_id in entry.rules:
-            readings.setdefault(rule_id, []).append(entry.title)
-    return {rule_id: tuple(titles) for rule_id, titles in readings.items()}

@@ -79,7 +79,6 @@ RENAL_AXIS_TITLES: dict[RenalMeasure, str] = {
     "crcl": "Creatinine clearance, CrCl (mL/min)",
     "egfr": "eGFR, CKD-EPI 2021 (mL/min/1.73 m²)",
 }
-DOSE_MAP_Y_TITLE = RENAL_AXIS_TITLES["crcl"]
 # Beside a neighbouring panel the long titles would run into its tick labels.
 PANEL_RENAL_TITLES: dict[RenalMeasure, str] = {
     "crcl": "CrCl (mL/min)",
