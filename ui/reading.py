@@ -19,7 +19,7 @@ from core.audit import AuditEntry, audit_entries, audit_entry
 from core.exports import escape_prose
 from core.profiles import ARTICLE, Profile
 from ui.page_registry import AUDIT
-from ui.url_params import LinkParam
+from ui.url_params import optional_id_param
 
 PARAM = "reading"
 
@@ -28,17 +28,12 @@ def _entry_ids() -> tuple[str, ...]:
     return tuple(entry.id for entry in audit_entries())
 
 
-def _shown(entry_id: str | None) -> str:
-    return "the app's default reading" if entry_id is None else f"the other reading {entry_id!r}"
-
-
-READING: LinkParam[str | None] = LinkParam(
+READING = optional_id_param(
     PARAM,
-    parse=lambda text: text if text in _entry_ids() else None,
-    allowed="an audit entry id: " + ", ".join(_entry_ids()),
-    default=None,
-    shown=_shown,
-    choices=_entry_ids,
+    _entry_ids,
+    "an audit entry id: " + ", ".join(_entry_ids()),
+    nothing="the app's default reading",
+    remembered=True,  # across page switches (st.navigation clears the link)
 )
 
 

@@ -149,25 +149,37 @@ class LinkParam(Generic[T]):
 
 
 def choice_param(
-    name: str, choices: Collection[str], default: str, shown: Callable[[str], str] = str
+    name: str,
+    choices: Collection[str],
+    default: str,
+    shown: Callable[[str], str] = str,
+    allowed: str = "one of",
+    always_in_link: bool = False,
 ) -> LinkParam[str]:
-    """A parameter whose value is one of ``choices`` (e.g. ``mode``: quiz or present)."""
+    """A parameter whose value is one of ``choices`` (e.g. ``mode``: quiz or present; a case or
+    an audit entry id); ``allowed`` is the words before the list of choices."""
     ordered = list(choices)
     return LinkParam(
         name,
         parse=lambda text: text if text in ordered else None,
-        allowed="one of " + ", ".join(ordered),
+        allowed=f"{allowed} " + ", ".join(ordered),
         default=default,
         shown=shown,
+        always_in_link=always_in_link,
         choices=lambda: ordered,
     )
 
 
 def optional_id_param(
-    name: str, ids: Callable[[], Collection[str]], allowed: str, nothing: str
+    name: str,
+    ids: Callable[[], Collection[str]],
+    allowed: str,
+    nothing: str,
+    remembered: bool = False,
 ) -> LinkParam[str | None]:
-    """A parameter naming one item (a rule, a passage) or nothing; ``nothing`` says what is
-    shown without it. Not remembered: without it in the link, nothing is picked."""
+    """A parameter naming one item (a rule, a passage, a reading) or nothing; ``nothing`` says
+    what is shown without it. Not ``remembered`` (the default): without it in the link, nothing
+    is picked."""
 
     def parse(text: str) -> str | None:
         return text if text in ids() else None
@@ -178,7 +190,7 @@ def optional_id_param(
         allowed=allowed,
         default=None,
         shown=lambda value: nothing if value is None else shown_value(value),
-        remembered=False,
+        remembered=remembered,
         choices=ids,
     )
 

@@ -12,7 +12,7 @@ from ui.decision_table_downloads import render_decision_table_downloads
 from ui.property_panel import render_properties
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
-from ui.url_params import LinkParam
+from ui.url_params import choice_param
 
 ENTRY_PARAM = "entry"
 ENTRY_KEY = "_audit.entry"
@@ -26,14 +26,13 @@ page_header(
 scenario = scenario_sidebar("audit", extra_params=(ENTRY_PARAM,))
 ids = [entry.id for entry in audit_entries()]
 
-ENTRY: LinkParam[str] = LinkParam(
+ENTRY = choice_param(
     ENTRY_PARAM,
-    parse=lambda text: text if text in ids else None,
-    allowed="an audit entry id: " + ", ".join(ids),
-    default=ids[0],
+    ids,
+    ids[0],
     shown=lambda entry_id: f"the entry {entry_id!r}",
+    allowed="an audit entry id:",
     always_in_link=True,
-    choices=lambda: ids,
 )
 # The selectbox shows the parameter's value; choosing another entry sets the parameter.
 st.session_state[ENTRY_KEY] = ENTRY.value()
