@@ -9,22 +9,29 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
-from ui.figure_style import FONT_SIZE, GRID_COLOR, OKABE_ITO, TEXT_COLOR, base_layout
+from ui.figure_style import (
+    DOSE_COLORS,
+    FONT_SIZE,
+    GRID_COLOR,
+    NO_DOSE_COLORS,
+    OKABE_ITO,
+    TEXT_COLOR,
+    base_layout,
+)
 
 # Colour AND the label on the axis AND the count on the bar: nothing depends on colour alone;
 # the two bars that are not a verdict or a dose (errors, no dose) are also hatched.
+# The verdicts without a dose and the doses in the dose map's colours (ui.figure_style).
 BATCH_VERDICT_COLORS: dict[Verdict, str] = {
-    Verdict.contraindicated: OKABE_ITO["vermillion"],
-    Verdict.not_recommended: OKABE_ITO["orange"],
+    **NO_DOSE_COLORS,
     Verdict.not_indicated: OKABE_ITO["sky_blue"],
-    Verdict.not_covered: OKABE_ITO["reddish_purple"],
     Verdict.use_with_caution: OKABE_ITO["yellow"],
     Verdict.recommended: OKABE_ITO["bluish_green"],
 }
 BATCH_DOSE_BARS: tuple[tuple[str, str, str], ...] = (  # dose text -> (label, colour)
-    ("4", "4 mg", OKABE_ITO["bluish_green"]),
-    ("2", "2 mg", OKABE_ITO["sky_blue"]),
-    ("1", "1 mg", OKABE_ITO["orange"]),
+    ("4", "4 mg", DOSE_COLORS[4]),
+    ("2", "2 mg", DOSE_COLORS[2]),
+    ("1", "1 mg", DOSE_COLORS[1]),
     ("", "No dose", "#C9CED4"),
 )
 BATCH_ERROR_LABEL = "Error (not assessed)"

@@ -37,9 +37,11 @@ from core.dose_words import dose_words
 from core.grid import DoseGrid
 from core.measure_text import shown_measure
 from core.profiles import Profile, RenalMeasure
-from core.rules import VERDICT_LABELS, Category
+from core.rules import VERDICT_LABELS, Category, Verdict
 from ui.figure_style import (
+    DOSE_COLORS,
     FONT_SIZE,
+    NO_DOSE_COLORS,
     OKABE_ITO,
     TEXT_COLOR,
     TITLE_FONT_SIZE,
@@ -51,12 +53,12 @@ from ui.figure_style import (
 # gives it. The words are in the legend, the area labels and the hover, and the two overlays are
 # hatch PATTERNS, so no answer depends on colour alone.
 ZONE_COLORS: dict[Zone, str] = {
-    Zone.contraindicated: OKABE_ITO["vermillion"],
-    Zone.not_recommended: OKABE_ITO["reddish_purple"],
-    Zone.not_covered: "#5F6B76",
-    Zone.one_mg: OKABE_ITO["orange"],
-    Zone.two_mg: OKABE_ITO["sky_blue"],
-    Zone.four_mg: OKABE_ITO["bluish_green"],
+    Zone.contraindicated: NO_DOSE_COLORS[Verdict.contraindicated],
+    Zone.not_recommended: NO_DOSE_COLORS[Verdict.not_recommended],
+    Zone.not_covered: NO_DOSE_COLORS[Verdict.not_covered],
+    Zone.one_mg: DOSE_COLORS[1],
+    Zone.two_mg: DOSE_COLORS[2],
+    Zone.four_mg: DOSE_COLORS[4],
     Zone.renal_unknown: "#9AA5B1",
 }
 # Always in the legend (the article's map has them all); the others only where a panel has them.

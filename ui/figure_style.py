@@ -14,6 +14,8 @@ import re
 
 import plotly.graph_objects as go
 
+from core.rules import Verdict
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency.
 OKABE_ITO: dict[str, str] = {
@@ -25,6 +27,18 @@ OKABE_ITO: dict[str, str] = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
     "black": "#000000",
+}
+# One colour per starting dose and per verdict that allows no dose, on every chart that shows
+# them (the dose map, its small multiples, the batch counts): a colour means one thing.
+DOSE_COLORS: dict[int, str] = {
+    4: OKABE_ITO["bluish_green"],
+    2: OKABE_ITO["sky_blue"],
+    1: OKABE_ITO["orange"],
+}
+NO_DOSE_COLORS: dict[Verdict, str] = {
+    Verdict.contraindicated: OKABE_ITO["vermillion"],
+    Verdict.not_recommended: OKABE_ITO["reddish_purple"],
+    Verdict.not_covered: OKABE_ITO["blue"],
 }
 FONT_SIZE = 17
 TITLE_FONT_SIZE = 19

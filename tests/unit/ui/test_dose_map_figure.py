@@ -19,6 +19,7 @@ from core.dose_regions import ZONE_LABELS, Zone, map_regions, map_summary, map_t
 from core.grid import dose_grid
 from core.profiles.differences import profile_assessments
 from core.rules import RULES_BY_ID, Verdict
+from ui.batch_counts_figure import BATCH_DOSE_BARS, BATCH_VERDICT_COLORS
 from ui.dose_map_figure import (
     CAUTION_LEGEND,
     CAUTION_PATTERN,
@@ -406,3 +407,13 @@ def test_one_panel_figure_builds() -> None:
     assert len(heatmaps(as_plain(fig))) == 1
     go.Figure(fig.to_dict())  # the builder skips validation: plotly must accept it here
     go.Figure(dose_maps(dose_map_panels(profile_assessments(EXAMPLE))).to_dict())
+
+
+def test_the_batch_counts_give_a_dose_and_a_blocking_verdict_the_maps_colour() -> None:
+    bars = {label: colour for _, label, colour in BATCH_DOSE_BARS}
+    assert bars["4 mg"] == ZONE_COLORS[Zone.four_mg]
+    assert bars["2 mg"] == ZONE_COLORS[Zone.two_mg]
+    assert bars["1 mg"] == ZONE_COLORS[Zone.one_mg]
+    assert BATCH_VERDICT_COLORS[Verdict.contraindicated] == ZONE_COLORS[Zone.contraindicated]
+    assert BATCH_VERDICT_COLORS[Verdict.not_recommended] == ZONE_COLORS[Zone.not_recommended]
+    assert BATCH_VERDICT_COLORS[Verdict.not_covered] == ZONE_COLORS[Zone.not_covered]
