@@ -95,6 +95,8 @@ def test_a_typed_out_of_range_b_value_is_named_under_its_box_and_not_used() -> N
     assert "B: Creatinine clearance" in errors and "999" in errors
     assert "0 to 250 mL/min" in errors
     assert "48 mL/min" in errors  # what B's results use instead: the last valid value
+    (column,) = [c for c in at.columns if [n.key for n in c.number_input] == ["_b.crcl_ml_min"]]
+    assert "999" in str(column.error[0].value)  # under its own box, in the box's column
     assert not any("Link value" in str(w.value) for w in at.warning)  # not a link problem
     assert doses(at)["B: starting dose"] == "2 mg once daily"  # B's results keep CrCl 48
     assert url(at)["b.crcl_ml_min"] == "48"
