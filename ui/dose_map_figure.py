@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-import numpy as np
 import plotly.graph_objects as go
 
 from core.assess import Assessment
@@ -31,7 +30,6 @@ from core.dose_regions import (
     map_regions,
     map_thresholds,
     rule_quotes,
-    zones,
 )
 from core.dose_words import dose_words
 from core.grid import DoseGrid
@@ -432,7 +430,7 @@ def _panel(
             data.append(star)
             x, y, text = (cast(list[Any], star[name])[0] for name in ("x", "y", "text"))
             annotations.append(_marker_label(x, y, text, place))
-    zones_here = {Zone(int(code)) for code in np.unique(zones(grid))}
+    zones_here = {brick.zone for brick in regions.bricks}
     x_axis = _axis(DOSE_MAP_X_TITLE, x_range, AGE_TICKS)
     titles = RENAL_AXIS_TITLES if place.count == 1 else PANEL_RENAL_TITLES
     y_axis = _axis(titles[profile.renal_measure], y_range, RENAL_TICKS)
