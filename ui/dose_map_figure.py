@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from core.assess import Assessment
 from core.dose_regions import (
+    DOSE_ZONES,
     RENAL_UNITS,
     RENAL_WORDS,
     ZONE_LABELS,
@@ -100,8 +101,11 @@ _CATEGORY_WORDS: dict[Category, str] = {
 }
 
 
-def _rule_words(profile: Profile, category: Category) -> str:
+def _rule_words(profile: Profile, category: Category, zone: Zone | None = None) -> str:
     if category is Category.dose:
+        # In a brick, the dose its cells give (stacked reductions give less than one alone).
+        if zone in DOSE_ZONES:
+            return ZONE_SHORT[zone]
         return f"{profile.reduced_dose_mg} mg"
     return _CATEGORY_WORDS[category]
 
@@ -177,7 +181,7 @@ def _brick_hover(regions: MapRegions, brick: Brick, profile: Profile) -> str:
             rule = profile.rules_by_id[rule_id]
             lines.append(
                 f"• {rule_id}: {hover_safe(rule.when.describe())} → "
-                f"{_rule_words(profile, rule.category)}"
+                f"{_rule_words(profile, rule.category, brick.zone)}"
             )
     else:
         lines.append(

@@ -135,3 +135,12 @@ def test_label_small_multiples_are_drawn_like_the_main_map_with_one_legend() -> 
             + [layout[k]["tickfont"]["size"] for k in layout if k.startswith(("xaxis", "yaxis"))]
         )
         assert smallest >= (20 if lecture == "1" else 15), (lecture, smallest)
+
+
+def test_a_stacking_reading_summarises_the_1_mg_its_cells_give() -> None:
+    at = open_page(reading="dose_below_2mg", age_years="75", crcl_ml_min="45")
+    assert not at.exception
+    text = words(at)
+    assert "The dose drops to 1 mg" in text
+    # Where age and CrCl both reduce, the cells give 1 mg: 2 mg over 70 only above CrCl 60.
+    assert "The dose drops to 2 mg within ages 71–100 and CrCl 61–250 mL/min" in text
