@@ -147,6 +147,17 @@ st.subheader("The article's algorithm, this scenario's path", anchor=False)
 # The whole page width (text >= 12 px at 1280 px): in a 3/5 column it shrank to 8-9 px text.
 with st.container(key="algorithm_chart"):
     st.graphviz_chart(algorithm_dot(path), width="stretch")
+# The chart speaks plain words; the rule ids behind its notes are reviewer links, kept small.
+path_rules = list(dict.fromkeys(rule_id for step in path.steps for rule_id in step.rules))
+if path_rules:
+    st.markdown(
+        ":small[Rules on this path: "
+        + " · ".join(
+            f"[`{rule_id}`]({scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id)})"
+            for rule_id in path_rules
+        )
+        + "]"
+    )
 words = st.container()
 with words:
     st.subheader("The path in words", anchor=False)

@@ -97,3 +97,16 @@ def test_flowchart_and_source_silent_list_render() -> None:
     # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
     assert NOTE_EFFECTS[Category.source_silent] in text
     assert "all but one change no dose" in text and "keeps 2 mg" in text
+
+
+def test_flowchart_and_path_words_name_inputs_not_rule_ids() -> None:
+    at = open_page(age_years="75", crcl_ml_min="45", sustained_remission="true")
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "because: Age 75 is over 70" in dot and "CrCl 45 mL/min is within 30-60" in dot
+    assert not [rule.id for rule in RULES if rule.id in dot]
+    path_words = next(str(m.value) for m in at.markdown if str(m.value).startswith("1. Step 1"))
+    assert "because: Age 75 is over 70" in path_words
+    assert not [rule.id for rule in RULES if rule.id in path_words]
+    # The ids stay as small reviewer links beside the chart.
+    links = next(str(m.value) for m in at.markdown if "Rules on this path" in str(m.value))
+    assert links.startswith(":small[") and "rule=dose.age_over_70" in links
