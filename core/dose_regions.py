@@ -9,6 +9,8 @@
 ``map_thresholds(grid)``
     The age and renal cut-offs of the grid's rule table (read from each rule's condition,
     never typed twice), with the rules that use them and where the line falls between grid cells.
+``reduction_doses(grid)``
+    The doses the cells give where each dose rule fires (never an assumed halving).
 ``map_summary(grid)``
     The map in sentences: where the dose drops and why, where no dose is given, the caution band.
 
@@ -369,25 +371,35 @@ def _dose_head(dose: float, standard: float) -> str:
     return f"A reason to reduce applies, but the dose stays at {dose:g} mg (the standard dose)"
 
 
-def _dose_lines(grid: DoseGrid) -> list[SummaryLine]:
-    """One line per dose the dose rules' cells give, read off the grid (a reading may stack
-    reductions, a profile's reduced dose may equal its standard one): never an assumed dose."""
+def reduction_doses(grid: DoseGrid) -> dict[str, tuple[float, ...]]:
+    """The doses (highest first) the cells give where each dose rule fires, read off the grid:
+    a reading may stack reductions (1 mg beside 2 mg), a profile's reduced dose may equal its
+    standard one. A rule that fires only where no dose is given maps to ``()``."""
     rules = grid.profile.rules_by_id
     has_dose = ~np.isnan(grid.dose_mg)
-    dose_rules = [r for r in _map_rule_ids(grid) if rules[r].category is Category.dose]
-    doses_of: dict[str, set[float]] = {
-        r: {float(d) for d in np.unique(grid.dose_mg[grid.fired[r] & has_dose])} for r in dose_rules
+    return {
+        rule_id: tuple(
+            sorted({float(d) for d in grid.dose_mg[grid.fired[rule_id] & has_dose]}, reverse=True)
+        )
+        for rule_id in _map_rule_ids(grid)
+        if rules[rule_id].category is Category.dose
     }
+
+
+def _dose_lines(grid: DoseGrid) -> list[SummaryLine]:
+    """One line per dose the dose rules' cells give (``reduction_doses``): never an assumed
+    dose."""
+    doses_of = reduction_doses(grid)
     lines: list[SummaryLine] = []
-    for dose in sorted(set().union(*doses_of.values()), reverse=True):
+    for dose in sorted({d for doses in doses_of.values() for d in doses}, reverse=True):
         parts: list[tuple[str, str]] = []
-        for rule_id in dose_rules:
-            if dose not in doses_of[rule_id]:
+        for rule_id, doses in doses_of.items():
+            if dose not in doses:
                 continue
             where = grid.fired[rule_id]
             # A rule giving one dose is placed where it fires (its cells without a dose say why
             # in their own line); a rule giving several is placed where it gives this one.
-            if len(doses_of[rule_id]) > 1:
+            if len(doses) > 1:
                 where = where & (grid.dose_mg == dose)
             parts.append((extent_words(grid, where), rule_id))
         lines.append(SummaryLine(_dose_head(dose, grid.profile.standard_dose_mg), tuple(parts)))

@@ -164,7 +164,8 @@ def test_case_12_teaches_that_29_97_is_below_30() -> None:
 def test_the_key_finding_is_its_words_with_the_rule_id_only_as_a_small_reviewer_link() -> None:
     at = open_cases(case="pregnancy", mode="present")
     next(b for b in at.button if b.label == "Reveal the answer").click().run()
-    line = next(str(m.value) for m in at.markdown if "The finding that matters most" in str(m.value))
+    shown = [str(m.value) for m in at.markdown]
+    line = next(text for text in shown if "The finding that matters most" in text)
     assert "Pregnancy is an absolute contraindication." in line
     before_link, _, link = line.partition(":small[")
     assert "ci.pregnancy" not in before_link

@@ -427,3 +427,12 @@ def test_a_stacked_reduction_is_hovered_as_the_dose_its_brick_gives() -> None:
     hover = zone_at(fig, 75, 45)[1]
     assert "1 mg once daily" in hover
     assert "→ 2 mg" not in hover and "dose.age_over_70" in hover and "→ 1 mg" in hover
+
+
+def test_a_stacked_reduction_is_hovered_on_its_threshold_as_every_dose_it_gives() -> None:
+    from core.audit import audit_entry
+
+    grid = dose_grid(Scenario(), profile=audit_entry("dose_below_2mg").profile)
+    lines = {t["name"]: t for t in dose_map(grid).to_dict()["data"] if t["name"].startswith("Thr")}
+    hover = lines["Threshold: age 70"]["hovertemplate"]
+    assert "dose.age_over_70" in hover and "→ 2 mg or 1 mg" in hover
