@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
 from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
+from core.scenario import GROUPS
 
 
 def run_app(**params: str) -> AppTest:
@@ -176,8 +177,24 @@ def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:
     assert url(at) == {}
 
 
+def open_groups(at: AppTest, *groups: str) -> AppTest:
+    """Unfold input groups of the sidebar (all of them without names), as a click would."""
+    for group, _ in GROUPS if not groups else ((g, "") for g in groups):
+        at.session_state[f"_inputs.{group}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def fold_group(at: AppTest, group: str) -> AppTest:
+    at.session_state[f"_inputs.{group}"] = False
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_every_field_has_an_input() -> None:
-    at = run_app()
+    at = open_groups(run_app())
     keys = {
         w.key
         for kind in ("slider", "radio", "number_input", "checkbox", "selectbox")
@@ -188,6 +205,37 @@ def test_every_field_has_an_input() -> None:
     creatinine = {"creatinine_mg_dl", "creatinine_umol_l"}
     assert set(FIELD_NAMES) - creatinine <= keys
     assert {"creatinine_value", "creatinine_unit"} <= keys
+
+
+def test_a_folded_group_draws_no_inputs_until_opened() -> None:
+    # Every input of every group would be sent (and drawn by the browser) on every rerun.
+    at = run_app()
+    # The groups start folded: none of their inputs is sent (the OAT3 box is a dose input).
+    assert [w.key for w in at.checkbox] == ["oat3_inhibitor"]
+    open_groups(at, "infection")
+    assert at.checkbox(key="active_tb").value is False
+    assert not any(w.key == "pregnant" for w in at.checkbox)  # another group: still folded
+
+
+def test_a_value_in_a_folded_group_stays_in_the_scenario() -> None:
+    at = open_groups(run_app(age_years="72"), "infection")
+    at.checkbox(key="active_tb").check().run()
+    fold_group(at, "infection")
+    assert not any(w.key == "active_tb" for w in at.checkbox)
+    at.slider(key="age_years").set_value(60).run()  # another input while the group is folded
+    assert url(at) == {"age_years": "60", "active_tb": "true"}
+    assert at.error[0].value.startswith("**Contraindicated**")
+    open_groups(at, "infection")
+    assert at.checkbox(key="active_tb").value is True
+
+
+def test_a_group_set_from_the_link_opens_and_reset_clears_a_folded_one() -> None:
+    at = run_app(active_tb="true", pregnant="true")
+    assert at.checkbox(key="active_tb").value is True  # a group holding a value starts open
+    fold_group(at, "infection")
+    next(b for b in at.button if b.label == "Reset to defaults").click().run()
+    assert url(at) == {}
+    assert not at.error
 
 
 def test_a_slider_move_wins_over_a_stale_address() -> None:
