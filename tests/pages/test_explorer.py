@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from app_pages import APP
 from streamlit.testing.v1 import AppTest
@@ -236,6 +238,30 @@ def test_a_group_set_from_the_link_opens_and_reset_clears_a_folded_one() -> None
     next(b for b in at.button if b.label == "Reset to defaults").click().run()
     assert url(at) == {}
     assert not at.error
+
+
+def test_only_the_chosen_tab_is_drawn() -> None:
+    # The hidden tabs (the monitoring chart above all) were re-sent and re-drawn on every input.
+    at = run_app(age_years="72", crcl_ml_min="45")
+    assert not at.get("plotly_chart") and not at.get("download_button")
+    at.session_state["_explorer.tab"] = "Monitoring timeline"  # as a click on the tab
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert not any("Because" in str(m.value) for m in at.markdown)  # the findings are hidden
+
+
+def test_the_first_day_of_treatment_is_kept_while_its_tab_is_hidden() -> None:
+    at = run_app(age_years="72", crcl_ml_min="45")
+    at.session_state["_explorer.tab"] = "Downloads"
+    at.run()
+    at.date_input(key="_downloads.start_date").set_value(dt.date(2027, 3, 1)).run()
+    at.session_state["_explorer.tab"] = "Screening checklist"
+    at.run()
+    assert not at.get("date_input")
+    at.session_state["_explorer.tab"] = "Downloads"
+    at.run()
+    assert at.date_input(key="_downloads.start_date").value == dt.date(2027, 3, 1)
 
 
 def test_a_slider_move_wins_over_a_stale_address() -> None:
