@@ -105,10 +105,12 @@ class Served:
     to_text: list[float] = field(default_factory=list)
     to_idle: list[float] = field(default_factory=list)
     received: list[int] = field(default_factory=lambda: [0])  # WebSocket bytes from the server
+    frames: list[int] = field(default_factory=lambda: [0])  # WebSocket messages from the server
 
     def count_frame(self, payload: str | bytes) -> None:
-        """Add one received WebSocket frame to ``received``."""
+        """Add one received WebSocket frame to ``received`` and ``frames``."""
         self.received[0] += len(payload)
+        self.frames[0] += 1
 
 
 @contextmanager
@@ -149,8 +151,9 @@ def press(target: Served, age: int) -> None:
 
 
 def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
-    """Alternate presses on the two pages; return per page and input: server CPU ms (name) and
-    KiB received over the WebSocket (name + " KiB")."""
+    """Alternate presses on the two pages; return per page and input: server CPU ms (name), KiB
+    received over the WebSocket (name + " KiB") and messages received (name + " messages": one
+    per element or block the rerun sends, plus a few of the session's own)."""
     for warm_up in (71, 70):  # first reruns fill caches on both servers
         press(app, warm_up)
         press(bare, warm_up)
@@ -159,6 +162,7 @@ def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
         target.to_idle.clear()
     cpu_before = {t.name: sample_one(t.pid).cpu_s for t in (app, bare)}
     bytes_before = {t.name: t.received[0] for t in (app, bare)}
+    frames_before = {t.name: t.frames[0] for t in (app, bare)}
     for step in range(presses):
         age = 71 if step % 2 == 0 else 70
         press(app, age)
@@ -167,6 +171,7 @@ def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
     for t in (app, bare):
         figures[t.name] = (sample_one(t.pid).cpu_s - cpu_before[t.name]) * 1000 / presses
         figures[t.name + " KiB"] = (t.received[0] - bytes_before[t.name]) / 1024 / presses
+        figures[t.name + " messages"] = (t.frames[0] - frames_before[t.name]) / presses
     return figures
 
 
@@ -282,6 +287,12 @@ def main() -> None:
     line(
         "WebSocket bytes received per slider input",
         f"{cpu['app KiB']:.1f} KiB (bare {cpu['bare KiB']:.1f} KiB)",
+        "-",
+        None,
+    )
+    line(
+        "WebSocket messages received per slider input",
+        f"{cpu['app messages']:.0f} (bare {cpu['bare messages']:.0f})",
         "-",
         None,
     )
