@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_pages import APP
+from app_pages import APP, open_app
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
@@ -11,12 +11,7 @@ from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
 
 
 def run_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(**params)
 
 
 def dose_shown(at: AppTest) -> str:
