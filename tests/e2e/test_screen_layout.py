@@ -338,6 +338,8 @@ def test_phone_page_has_no_sideways_scrolling(page: Page, app_url: str, entry: A
 
 def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45")
+    # The grid draws after the script finished (a lazily loaded component): wait for it.
+    page.locator("[data-testid=stDataFrame] .dvn-scroller").first.wait_for()
     scroller: list[int] = page.evaluate(
         """() => { const s = document.querySelector('[data-testid=stDataFrame] .dvn-scroller');
                    return [s.scrollWidth, s.clientWidth]; }"""
