@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.assess import Assessment
+from core.assess import Assessment, Finding
 from core.dose_words import dose_words
 from core.rules import Category
 from core.sources import article
@@ -45,6 +45,7 @@ class Step:
     text: str
     status: Status
     notes: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # ids of the rules behind the notes, for reviewer links only
 
     @property
     def lit(self) -> bool:
@@ -79,7 +80,14 @@ def algorithm_path(assessment: Assessment) -> AlgorithmPath:
 
     # Step 1: indication.
     if NOT_MET_RULE in fired:
-        step1 = Step(1, STEP_PASSAGES[0], step_text(1), Status.stop, (f"not met ({NOT_MET_RULE})",))
+        step1 = Step(
+            1,
+            STEP_PASSAGES[0],
+            step_text(1),
+            Status.stop,
+            ("not met: has failed neither a csDMARD nor a bDMARD",),
+            (NOT_MET_RULE,),
+        )
     else:
         failed = [
             words
@@ -97,14 +105,17 @@ def algorithm_path(assessment: Assessment) -> AlgorithmPath:
 
     # Step 2: screening findings (discontinuation rules belong to step 7).
     blockers = [
-        f.id
+        f
         for f in assessment.findings
         if f.category is Category.contraindication
         or (f.category is Category.not_recommended and f.id not in DISCONTINUE_RULES)
     ]
-    notes = [f"✖ {rule_id}" for rule_id in blockers]
-    notes += [f"⚠ {f.id}" for f in assessment.by_category(Category.caution)]
-    notes += [f"? {f.id} (source silent)" for f in assessment.by_category(Category.source_silent)]
+    cautions = assessment.by_category(Category.caution)
+    silent = assessment.by_category(Category.source_silent)
+    notes = [f"✖ {finding_words(f)}" for f in blockers]
+    notes += [f"⚠ {finding_words(f)}" for f in cautions]
+    notes += [f"? {finding_words(f)} (source silent)" for f in silent]
+    rules2 = tuple(f.id for f in (*blockers, *cautions, *silent))
     if stopped_at is not None:
         status2 = Status.not_reached
     elif blockers:
@@ -112,30 +123,50 @@ def algorithm_path(assessment: Assessment) -> AlgorithmPath:
     else:
         status2 = Status.passed
     steps.append(
-        Step(2, STEP_PASSAGES[1], step_text(2), status2, tuple(notes) or ("nothing found",))
+        Step(2, STEP_PASSAGES[1], step_text(2), status2, tuple(notes) or ("nothing found",), rules2)
     )
     go_on = stopped_at is None
 
     # Step 3: baseline assessments.
     notes3 = ["screening checklist"] if "screening.baseline" in fired else []
     if "advice.renal_function_needed" in fired:
-        notes3.append("renal function needed (advice.renal_function_needed)")
-    steps.append(Step(3, STEP_PASSAGES[2], step_text(3), _reached(go_on), tuple(notes3)))
+        notes3.append("renal function needed")
+    rules3 = tuple(r for r in ("screening.baseline", "advice.renal_function_needed") if r in fired)
+    steps.append(Step(3, STEP_PASSAGES[2], step_text(3), _reached(go_on), tuple(notes3), rules3))
 
     # Step 4: the dose.
-    steps.append(Step(4, STEP_PASSAGES[3], step_text(4), _reached(go_on), _dose_notes(assessment)))
+    reductions = assessment.by_category(Category.dose)
+    steps.append(
+        Step(
+            4,
+            STEP_PASSAGES[3],
+            step_text(4),
+            _reached(go_on),
+            _dose_notes(assessment),
+            tuple(f.id for f in reductions) if assessment.dose_mg is not None else (),
+        )
+    )
 
     # Step 5: monitoring.
-    notes5 = ("schedule: 1, 3, then every 3 months",) if "monitoring.schedule" in fired else ()
-    steps.append(Step(5, STEP_PASSAGES[4], step_text(5), _reached(go_on), notes5))
+    rules5 = ("monitoring.schedule",) if "monitoring.schedule" in fired else ()
+    notes5 = ("schedule: 1, 3, then every 3 months",) if rules5 else ()
+    steps.append(Step(5, STEP_PASSAGES[4], step_text(5), _reached(go_on), notes5, rules5))
 
     # Steps 6 and 7: the branches after monitoring.
     remission = REMISSION_RULE in fired
-    notes6 = [f"sustained remission ({REMISSION_RULE})"] if remission else []
+    notes6, rules6 = (["sustained remission"], [REMISSION_RULE]) if remission else ([], [])
     if "silent.dose_below_2mg" in fired and remission:
-        notes6.append("below 2 mg: the source is silent (silent.dose_below_2mg)")
+        notes6.append("below 2 mg: the source is silent")
+        rules6.append("silent.dose_below_2mg")
     steps.append(
-        Step(6, STEP_PASSAGES[5], step_text(6), _branch(go_on and remission), tuple(notes6))
+        Step(
+            6,
+            STEP_PASSAGES[5],
+            step_text(6),
+            _branch(go_on and remission),
+            tuple(notes6),
+            tuple(rules6),
+        )
     )
     stop_rules = [rule_id for rule_id in DISCONTINUE_RULES if rule_id in fired]
     steps.append(
@@ -144,10 +175,25 @@ def algorithm_path(assessment: Assessment) -> AlgorithmPath:
             STEP_PASSAGES[6],
             step_text(7),
             _branch(go_on and bool(stop_rules)),
+            tuple(finding_words(fired[rule_id]) for rule_id in stop_rules),
             tuple(stop_rules),
         )
     )
     return AlgorithmPath(tuple(steps), _outcome(assessment, stopped_at, stop_rules), stopped_at)
+
+
+def finding_words(finding: Finding) -> str:
+    """A finding in a few plain words -- the inputs that mattered, as its own text says them
+    ('Age 75 is over 70' of 'Age 75 is over 70: reduce to 2 mg daily.'): the text's first
+    sentence up to its colon, never the rule id."""
+    sentence = re.split(r"(?<=[.!?])\s", finding.text.strip(), maxsplit=1)[0].rstrip(".")
+    depth = 0
+    for index, char in enumerate(sentence):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        # A colon inside brackets ("(approved: ...)") is not where the finding's words end.
+        if depth == 0 and sentence.startswith(": ", index):
+            return sentence[:index]
+    return sentence
 
 
 def _reached(go_on: bool) -> Status:
@@ -162,9 +208,9 @@ def _dose_notes(assessment: Assessment) -> tuple[str, ...]:
     if assessment.dose_mg is None:
         # The dose box's words ("Enter renal function", "No dose: contraindicated").
         return (dose_words(assessment).sentence,)
-    reductions = [f.id for f in assessment.by_category(Category.dose)]
     head = f"{assessment.dose_mg} mg once daily"
-    return (head, *(f"because {rule_id}" for rule_id in reductions))
+    reductions = assessment.by_category(Category.dose)
+    return (head, *(f"because: {finding_words(f)}" for f in reductions))
 
 
 def _outcome(assessment: Assessment, stopped_at: int | None, stop_rules: list[str]) -> str:

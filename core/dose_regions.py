@@ -9,6 +9,8 @@
 ``map_thresholds(grid)``
     The age and renal cut-offs of the grid's rule table (read from each rule's condition,
     never typed twice), with the rules that use them and where the line falls between grid cells.
+``reduction_doses(grid)``
+    The doses the cells give where each dose rule fires (never an assumed halving).
 ``map_summary(grid)``
     The map in sentences: where the dose drops and why, where no dose is given, the caution band.
 
@@ -340,7 +342,7 @@ def extent_words(grid: DoseGrid, mask: npt.NDArray[np.bool_]) -> str:
 
 
 _HEADS: dict[Category, str] = {
-    Category.dose: "The dose drops to {reduced} mg",
+    Category.dose: "",  # one line per dose the reductions give (``_dose_lines``)
     Category.contraindication: "Contraindicated (no dose)",
     Category.not_recommended: "Not recommended (no dose)",
     Category.not_indicated: "Not indicated yet (algorithm step 1 not met)",
@@ -363,25 +365,64 @@ class SummaryLine:
         return f"{self.head} " + "; ".join(f"{where} ({rule})" for where, rule in self.parts) + "."
 
 
-def map_summary_lines(grid: DoseGrid) -> list[SummaryLine]:
-    """The map in sentences, generated from the grid: one per category that shows on it, each
-    rule with where it fires, then where 4 mg is given and the share of cells per outcome."""
+def _dose_head(dose: float, standard: float) -> str:
+    if dose < standard:
+        return f"The dose drops to {dose:g} mg"
+    return f"A reason to reduce applies, but the dose stays at {dose:g} mg (the standard dose)"
+
+
+def reduction_doses(grid: DoseGrid) -> dict[str, tuple[float, ...]]:
+    """The doses (highest first) the cells give where each dose rule fires, read off the grid:
+    a reading may stack reductions (1 mg beside 2 mg), a profile's reduced dose may equal its
+    standard one. A rule that fires only where no dose is given maps to ``()``."""
+    rules = grid.profile.rules_by_id
     has_dose = ~np.isnan(grid.dose_mg)
+    return {
+        rule_id: tuple(
+            sorted({float(d) for d in grid.dose_mg[grid.fired[rule_id] & has_dose]}, reverse=True)
+        )
+        for rule_id in _map_rule_ids(grid)
+        if rules[rule_id].category is Category.dose
+    }
+
+
+def _dose_lines(grid: DoseGrid) -> list[SummaryLine]:
+    """One line per dose the dose rules' cells give (``reduction_doses``): never an assumed
+    dose."""
+    doses_of = reduction_doses(grid)
+    lines: list[SummaryLine] = []
+    for dose in sorted({d for doses in doses_of.values() for d in doses}, reverse=True):
+        parts: list[tuple[str, str]] = []
+        for rule_id, doses in doses_of.items():
+            if dose not in doses:
+                continue
+            where = grid.fired[rule_id]
+            # A rule giving one dose is placed where it fires (its cells without a dose say why
+            # in their own line); a rule giving several is placed where it gives this one.
+            if len(doses) > 1:
+                where = where & (grid.dose_mg == dose)
+            parts.append((extent_words(grid, where), rule_id))
+        lines.append(SummaryLine(_dose_head(dose, grid.profile.standard_dose_mg), tuple(parts)))
+    return lines
+
+
+def map_summary_lines(grid: DoseGrid) -> list[SummaryLine]:
+    """The map in sentences, generated from the grid: one per category that shows on it (one
+    per dose for the reductions), each rule with where it fires, then where the standard dose
+    is given and the share of cells per outcome."""
     profile = grid.profile
     lines: list[SummaryLine] = []
     for category in _HEADS:
-        parts: list[tuple[str, str]] = []
-        for rule_id in _map_rule_ids(grid):
-            if profile.rules_by_id[rule_id].category is not category:
-                continue
-            mask = grid.fired[rule_id]
-            # A reduction matters only where a dose is given at all.
-            shows = (mask & has_dose).any() if category is Category.dose else mask.any()
-            if shows:
-                parts.append((extent_words(grid, mask), rule_id))
+        if category is Category.dose:
+            lines += _dose_lines(grid)
+            continue
+        parts = tuple(
+            (extent_words(grid, grid.fired[rule_id]), rule_id)
+            for rule_id in _map_rule_ids(grid)
+            if profile.rules_by_id[rule_id].category is category and grid.fired[rule_id].any()
+        )
         if parts:
-            head = _HEADS[category].format(reduced=profile.reduced_dose_mg)
-            lines.append(SummaryLine(head, tuple(parts)))
+            lines.append(SummaryLine(_HEADS[category], parts))
     zone = zones(grid)
     standard = profile.standard_dose_mg
     if (zone == dose_zone(standard)).any():

@@ -3,9 +3,11 @@ rules it touches and the consequence of the other reading, computed by core.audi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from core.assess import Assessment, assess
@@ -26,6 +28,7 @@ from core.profiles import ARTICLE
 from core.rules import RULES_BY_ID
 from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
+from ui.figure_cache import serialized_once
 from ui.figure_style import chart_config
 from ui.page_registry import RULE_BOOK, SOURCE
 from ui.reading import PARAM, active_reading, set_reading
@@ -113,6 +116,28 @@ def render_example(entry: AuditEntry) -> None:
         )
 
 
+@dataclass(frozen=True)
+class DifferenceView:
+    """What the page shows of one grid difference: counts, the map (None when nothing
+    changes) and its words."""
+
+    changed_count: int
+    size: int
+    figure: go.Figure | None
+    summary: tuple[str, ...]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def difference_view(entry_id: str, base_json: str) -> DifferenceView:
+    """The difference of one entry for one base scenario (given as its JSON): pure in the
+    two, and never mutated, so shared and serialised once (the map's two grids and its
+    figure cost tens of milliseconds a run)."""
+    difference = grid_difference(audit_entry(entry_id), Scenario.model_validate_json(base_json))
+    changed = difference.changed_count
+    figure = serialized_once(difference_map(difference)) if changed else None
+    return DifferenceView(changed, difference.size, figure, tuple(difference_summary(difference)))
+
+
 def render_grid_difference(entry: AuditEntry, scenario: Scenario) -> None:
     """The small map of the difference, for the example or the current scenario."""
     base_choice = st.radio(
@@ -122,18 +147,18 @@ def render_grid_difference(entry: AuditEntry, scenario: Scenario) -> None:
         key=f"{KEY}base.{entry.id}",
     )
     base = entry.example_scenario if base_choice == "the example" else scenario
-    difference = grid_difference(entry, base)
+    view = difference_view(entry.id, base.model_dump_json())
     st.markdown(
-        f"**{difference.changed_count:,} of {difference.size:,} dose-map cells** (age 18-100 × "
+        f"**{view.changed_count:,} of {view.size:,} dose-map cells** (age 18-100 × "
         "CrCl 0-250 mL/min) change verdict or dose under the other reading."
     )
-    if difference.changed_count:
+    if view.figure is not None:
         st.plotly_chart(
-            difference_map(difference),
+            view.figure,
             config=chart_config(f"audit-{entry.id}"),
             key=f"{KEY}map.{entry.id}",
         )
-    st.caption(" · ".join(difference_summary(difference)))
+    st.caption(" · ".join(view.summary))
 
 
 def render_case_differences(entry: AuditEntry) -> None:

@@ -10,7 +10,7 @@ rules of the profile each grid was assessed under); tested on ``fig.to_dict()``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,6 +21,7 @@ from core.dose_regions import (
     RENAL_UNITS,
     RENAL_WORDS,
     ZONE_LABELS,
+    ZONE_OF_DOSE,
     ZONE_SHORT,
     Brick,
     MapRegions,
@@ -29,6 +30,7 @@ from core.dose_regions import (
     connected_areas,
     map_regions,
     map_thresholds,
+    reduction_doses,
     rule_quotes,
 )
 from core.dose_words import dose_words
@@ -92,6 +94,8 @@ RENAL_TICKS = list(range(0, 251, 25))
 MAIN_MAP_HEIGHT = 640
 PANELS_HEIGHT = 600
 PANEL_GAP = 0.1  # between small multiples, as a share of the figure's width
+# A dose brick's dose, for the rules that fire in it (a brick without a dose gives none).
+_BRICK_DOSES: dict[Zone, tuple[float, ...]] = {zone: (dose,) for dose, zone in ZONE_OF_DOSE.items()}
 _CATEGORY_WORDS: dict[Category, str] = {
     Category.contraindication: "contraindicated",
     Category.not_recommended: "not recommended",
@@ -100,9 +104,11 @@ _CATEGORY_WORDS: dict[Category, str] = {
 }
 
 
-def _rule_words(profile: Profile, category: Category) -> str:
+def _rule_words(category: Category, doses: Sequence[float]) -> str:
+    """What a rule does on the map; for a dose rule, the doses its cells give there (read off
+    the grid: stacked reductions give less than one alone)."""
     if category is Category.dose:
-        return f"{profile.reduced_dose_mg} mg"
+        return " or ".join(f"{dose:g} mg" for dose in doses) or "no dose here"
     return _CATEGORY_WORDS[category]
 
 
@@ -177,7 +183,7 @@ def _brick_hover(regions: MapRegions, brick: Brick, profile: Profile) -> str:
             rule = profile.rules_by_id[rule_id]
             lines.append(
                 f"• {rule_id}: {hover_safe(rule.when.describe())} → "
-                f"{_rule_words(profile, rule.category)}"
+                f"{_rule_words(rule.category, _BRICK_DOSES.get(brick.zone, ()))}"
             )
     else:
         lines.append(
@@ -247,7 +253,9 @@ def _overlay(
     }
 
 
-def _threshold_hover(threshold: Threshold, profile: Profile) -> str:
+def _threshold_hover(
+    threshold: Threshold, profile: Profile, doses: Mapping[str, tuple[float, ...]]
+) -> str:
     is_age = threshold.field == "age_years"
     unit = " years" if is_age else " " + RENAL_UNITS[profile.renal_measure]
     axis = "Age" if is_age else RENAL_WORDS[profile.renal_measure]
@@ -255,7 +263,8 @@ def _threshold_hover(threshold: Threshold, profile: Profile) -> str:
     for rule_id in threshold.rules:
         rule = profile.rules_by_id[rule_id]
         lines.append(
-            f"{rule_id}: {hover_safe(rule.when.describe())} → {_rule_words(profile, rule.category)}"
+            f"{rule_id}: {hover_safe(rule.when.describe())} → "
+            f"{_rule_words(rule.category, doses.get(rule_id, ()))}"
         )
         for source, quote in rule_quotes(profile, rule, 80):
             lines.append(f"   Source {source}: “{hover_safe(quote)}”")
@@ -406,8 +415,9 @@ def _panel(
     if panel.title:
         annotations.append(_panel_title(panel.title, place))
     previous: Threshold | None = None
+    doses = reduction_doses(grid)
     for threshold in map_thresholds(grid):  # sorted by axis, then value
-        data.append(_threshold_line(threshold, profile, x_range, y_range, place))
+        data.append(_threshold_line(threshold, profile, doses, x_range, y_range, place))
         # Two close lines on one axis: their labels lean apart instead of overlapping.
         close = (
             previous is not None
@@ -479,6 +489,7 @@ def _line_points(span: list[float], count: int = 26) -> list[float]:
 def _threshold_line(
     threshold: Threshold,
     profile: Profile,
+    doses: Mapping[str, tuple[float, ...]],
     x_range: list[float],
     y_range: list[float],
     place: _Place,
@@ -495,7 +506,7 @@ def _threshold_line(
         "mode": "lines",
         "line": {"color": TEXT_COLOR, "width": 2, "dash": "dash"},
         "name": f"Threshold: {threshold_label(threshold)}",
-        "hovertemplate": _threshold_hover(threshold, profile) + "<extra></extra>",
+        "hovertemplate": _threshold_hover(threshold, profile, doses) + "<extra></extra>",
         "showlegend": False,
     }
 

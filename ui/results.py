@@ -274,6 +274,7 @@ def render_downloads(
         value=dt.date.today(),
         key="_downloads.start_date",
         format="YYYY-MM-DD",
+        persist_state="page",  # kept while its tab is hidden (a hidden tab is not drawn)
     )
     first_day = start if isinstance(start, dt.date) else dt.date.today()
     name = export_filename

@@ -2,8 +2,9 @@
 
 ``render_scenario_inputs()`` draws every contract field: first the inputs that set the dose
 (age, sex, weight, renal function, a strong OAT3 inhibitor), then Child-Pugh and the
-indication, the rest in one expander per group in ``core.scenario.GROUPS`` order, and a
-"Reset to defaults" button. A number box whose value is not used says so right below it.
+indication, the rest in one expander per group in ``core.scenario.GROUPS`` order (a folded
+group's inputs are drawn only once it is opened), and a "Reset to defaults" button. A number
+box whose value is not used says so right below it.
 Each widget's key is the contract field name and its value is never given (number boxes get
 ``value=None``, so that emptying one means "not known"): ``ui.scenario_state`` seeds the keys
 through ``st.session_state`` before the widgets run, so call this only through
@@ -15,7 +16,7 @@ model's bounds), so a field is described once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 from annotated_types import Ge, Le
@@ -45,6 +46,9 @@ DOSE_FIELDS = ("age_years", "sex", "weight_kg", "creatinine_mg_dl", "crcl_ml_min
 FRONT_FIELDS = ("child_pugh", "indication")
 """Drawn next, without an expander."""
 _IN_FRONT = frozenset((*DOSE_FIELDS, *FRONT_FIELDS, "creatinine_umol_l"))
+KEPT_WHILE_FOLDED: Literal["page"] = "page"
+"""A folded group's inputs are not drawn; Streamlit keeps their values meanwhile (on this page:
+a page switch re-seeds every input from the scenario anyway)."""
 NUMBER_FORMAT = "%g"  # the value the rules use, digit for digit (never 30 for 29.6)
 
 INDICATION_LABELS: dict[str, str] = {
@@ -116,6 +120,7 @@ def _float_input(name: str, step: float, placeholder: str | None = None) -> None
         placeholder=placeholder,
         on_change=keep_required_value if is_required(name) else None,
         args=(name,) if is_required(name) else None,
+        persist_state=KEPT_WHILE_FOLDED,
     )
     _box_message(name)
 
@@ -148,7 +153,9 @@ def _creatinine_input() -> None:
 
 
 def _flag(name: str) -> None:
-    st.checkbox(field_info(name)["label"], key=name, help=_help(name))
+    st.checkbox(
+        field_info(name)["label"], key=name, help=_help(name), persist_state=KEPT_WHILE_FOLDED
+    )
 
 
 def _field(name: str) -> None:
@@ -214,6 +221,14 @@ def _changed_count(names: tuple[str, ...]) -> int:
     return count
 
 
+_OPENED_KEY = "_inputs.opened"  # group -> open, as the user last left it (not a widget key)
+
+
+def _group_toggled(group: str) -> None:
+    opened: dict[str, bool] = st.session_state.setdefault(_OPENED_KEY, {})
+    opened[group] = bool(st.session_state[f"_inputs.{group}"])
+
+
 def render_scenario_inputs() -> None:
     """Draw every scenario input (front fields, then one expander per group) and a reset button.
 
@@ -237,9 +252,24 @@ def render_scenario_inputs() -> None:
             continue
         changed = _changed_count(names)
         label = f"{title} · {changed} set" if changed else title
-        with st.expander(label, expanded=changed > 0, key=f"_inputs.{group}"):
-            for name in names:
-                _field(name)
+        # A folded group's inputs are not drawn: every input of every group would be re-sent
+        # and re-rendered on every input otherwise (about a quarter of a run's messages). Their
+        # values stay in the session (KEPT_WHILE_FOLDED); opening a group reruns the page,
+        # which draws them.
+        opened: dict[str, bool] = st.session_state.setdefault(_OPENED_KEY, {})
+        group_box = st.expander(
+            label,
+            # As the user left it (the count in the label changes the expander's identity);
+            # else open when the group holds a value.
+            expanded=opened.get(group, changed > 0),
+            key=f"_inputs.{group}",
+            on_change=_group_toggled,
+            args=(group,),
+        )
+        if group_box.open:
+            with group_box:
+                for name in names:
+                    _field(name)
     st.button(
         "Reset to defaults",
         on_click=reset_to_defaults,

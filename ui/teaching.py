@@ -19,9 +19,9 @@ from core.quiz import QuizResult, dose_choice_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
 from ui.annotated_source import scroll_script
-from ui.page_registry import EXPLORER
+from ui.page_registry import EXPLORER, RULE_BOOK
 from ui.results import dose_text, render_dose, render_verdict_banner
-from ui.scenario_state import scenario_query
+from ui.scenario_state import scenario_link, scenario_query
 from ui.url_params import LinkParam, choice_param
 
 CASE_PARAM = "case"
@@ -98,10 +98,13 @@ def quoted_passages(case: TeachingCase) -> str:
 def _key_finding_text(case: TeachingCase, assessment: Assessment) -> str:
     if case.key_finding is None:
         return ""
+    # The rule id only as a small reviewer link to its row in the rule book.
+    link = scenario_link(RULE_BOOK.url_path, case_scenario(case), rule=case.key_finding)
+    reviewer = f":small[[`{case.key_finding}`]({link})]"
     for finding in assessment.findings:
         if finding.id == case.key_finding:
-            return f"{escape_prose(finding.text)} (`{finding.id}`)"
-    return f"`{case.key_finding}`"  # unreachable: the case loader checks that it fires
+            return f"{escape_prose(finding.text)} {reviewer}"
+    return reviewer  # unreachable: the case loader checks that it fires
 
 
 def render_answer(case: TeachingCase, present: bool = False) -> None:

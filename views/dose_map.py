@@ -93,11 +93,12 @@ def rule_link(scenario: Scenario, rule_id: str = "") -> str:
 
 
 def summary_markdown(lines: list[SummaryLine], scenario: Scenario) -> str:
-    """The summary as a Markdown list; each rule id links to its row in the rule book."""
+    """The summary as a Markdown list; each rule id is a small reviewer link to its row in the
+    rule book (the sentence itself is plain words)."""
     items = []
     for line in lines:
         parts = [
-            f"{escape_prose(where)} ([`{rule}`]({rule_link(scenario, rule)}))"
+            f"{escape_prose(where)} :small[([`{rule}`]({rule_link(scenario, rule)}))]"
             for where, rule in line.parts
         ]
         text = escape_prose(line.head) + (" " + "; ".join(parts) + "." if parts else "")

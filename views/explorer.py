@@ -29,26 +29,48 @@ assessment = assess(scenario, reading_profile())
 plan = monitoring_plan(assessment)
 checklist = screening_checklist(scenario)
 
+_TABS_KEY = "_explorer.tab"
+_CHOSEN_KEY = "_explorer.tab_chosen"  # the index of the tab the user chose (not a widget key)
+
+
+def _tab_chosen(labels: list[str]) -> None:
+    # The findings tab's label holds a count, which changes the tabs' identity: the choice is
+    # kept by position, so an input never sends the user back to the first tab.
+    chosen = st.session_state[_TABS_KEY]
+    st.session_state[_CHOSEN_KEY] = labels.index(chosen) if chosen in labels else 0
+
+
 results, source = st.columns([3, 2], gap="medium")
 with results:
     render_verdict_banner(assessment)
     render_dose(assessment)
+    labels = [
+        f"Findings ({len(assessment.findings)})",
+        "Monitoring timeline",
+        "Screening checklist",
+        "Downloads",
+    ]
+    # Only the chosen tab is drawn: the hidden ones (the monitoring chart above all) were
+    # re-sent and re-drawn by the browser on every input. Choosing a tab reruns the page.
     findings_tab, monitoring_tab, checklist_tab, downloads_tab = st.tabs(
-        [
-            f"Findings ({len(assessment.findings)})",
-            "Monitoring timeline",
-            "Screening checklist",
-            "Downloads",
-        ]
+        labels,
+        default=labels[st.session_state.get(_CHOSEN_KEY, 0)],
+        key=_TABS_KEY,
+        on_change=_tab_chosen,
+        args=(labels,),
     )
-    with findings_tab:
-        render_findings(assessment)
-    with monitoring_tab:
-        render_monitoring(plan, f"baricitinib-monitoring-{scenario_slug(assessment)}")
-    with checklist_tab:
-        render_checklist(checklist)
-    with downloads_tab:
-        render_downloads(assessment, plan, checklist)
+    if findings_tab.open:
+        with findings_tab:
+            render_findings(assessment)
+    if monitoring_tab.open:
+        with monitoring_tab:
+            render_monitoring(plan, f"baricitinib-monitoring-{scenario_slug(assessment)}")
+    if checklist_tab.open:
+        with checklist_tab:
+            render_checklist(checklist)
+    if downloads_tab.open:
+        with downloads_tab:
+            render_downloads(assessment, plan, checklist)
     render_what_would_change(assessment)
 with source:
     render_source_panel(citations(assessment))

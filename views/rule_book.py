@@ -11,17 +11,16 @@ import streamlit as st
 from core import assess
 from core.algorithm import algorithm_path, path_lines
 from core.exports import escape_prose
-from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES_BY_ID, Category, Rule
+from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES_BY_ID, Category
 from ui.algorithm_chart import algorithm_dot
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.page_registry import RULE_BOOK, SOURCE
 from ui.reading import reading_profile
 from ui.results import render_verdict_banner
+from ui.rule_sections import rule_sections_html
 from ui.rule_table import (
-    FIRES_MARK,
     filter_rules,
     fired_words,
-    passage_text,
     rule_table,
     template_words,
 )
@@ -41,27 +40,6 @@ KEY = "_rule_book."
 def show_all_rules() -> None:
     """``on_click``: drop the one-rule filter from the link."""
     RULE.set(None)
-
-
-def render_rule_detail(rule: Rule, finding_words: str, expanded: bool) -> None:
-    """One rule: its condition, outcome, text, firing inputs and every source quote."""
-    mark = f" · {FIRES_MARK}" if finding_words else ""
-    label = f"{rule.id} — {CATEGORY_LABELS[rule.category]}{mark}"
-    # The key follows "expanded", so "Expand all" re-opens (or folds) every section.
-    key = f"{KEY}detail.{rule.id}.{int(expanded)}"
-    with st.expander(escape_prose(label), expanded=expanded, key=key):
-        lines = [
-            f"**Condition:** {escape_prose(rule.when.describe())}",
-            f"**Outcome:** {escape_prose(rule.outcome)}",
-            f"**The app says:** {escape_prose(template_words(rule.text))}",
-        ]
-        if finding_words:
-            lines.append(f"**Fires for this scenario:** {escape_prose(finding_words)}")
-        st.markdown("  \n".join(lines))
-        for pid in rule.passages:
-            link = scenario_link(SOURCE.url_path, scenario, passage=pid)
-            quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
-            st.markdown(f"[`{pid}`]({link}) — open on the source page\n\n{quote}")
 
 
 page_header(
@@ -135,11 +113,14 @@ render_decision_table_downloads("rule_book")
 head, expand = st.columns([3, 1], vertical_alignment="bottom")
 head.markdown("##### Each rule with its outcome and source quotes")
 expand_all = expand.toggle("Expand all", key=f"{KEY}expand_all", help="Open every rule below.")
-for rule in chosen:
-    finding = findings.get(rule.id)
-    render_rule_detail(
-        rule, fired_words(finding) if finding else "", expanded=expand_all or rule.id == only
+st.html(
+    rule_sections_html(
+        chosen,
+        {rule_id: fired_words(finding) for rule_id, finding in findings.items()},
+        expanded={rule.id for rule in chosen} if expand_all else {only} if only else set(),
+        passage_link=lambda pid: scenario_link(SOURCE.url_path, scenario, passage=pid),
     )
+)
 
 st.divider()
 path = algorithm_path(assessment)
@@ -147,6 +128,17 @@ st.subheader("The article's algorithm, this scenario's path", anchor=False)
 # The whole page width (text >= 12 px at 1280 px): in a 3/5 column it shrank to 8-9 px text.
 with st.container(key="algorithm_chart"):
     st.graphviz_chart(algorithm_dot(path), width="stretch")
+# The chart speaks plain words; the rule ids behind its notes are reviewer links, kept small.
+path_rules = list(dict.fromkeys(rule_id for step in path.steps for rule_id in step.rules))
+if path_rules:
+    st.markdown(
+        ":small[Rules on this path: "
+        + " · ".join(
+            f"[`{rule_id}`]({scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id)})"
+            for rule_id in path_rules
+        )
+        + "]"
+    )
 words = st.container()
 with words:
     st.subheader("The path in words", anchor=False)

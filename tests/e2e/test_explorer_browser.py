@@ -32,7 +32,9 @@ def test_shared_link_slider_dose_chart_and_address(
 
     page.get_by_role("tab", name="Monitoring timeline").click()
     chart = page.locator(".js-plotly-plot").first
-    expect(chart).to_be_visible()
+    # The first chart of the page: the tab's rerun, then the browser loads the chart library
+    # (several seconds on a busy machine; a hidden tab was never drawn, so this was always so).
+    expect(chart).to_be_visible(timeout=20_000)
     expect(chart.locator(".main-svg").first).to_be_visible()
     # A contraindication empties the lanes and says why, in the chart itself.
     sidebar = page.get_by_test_id("stSidebar")

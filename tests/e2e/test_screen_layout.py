@@ -17,6 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import wait_idle
 from ui.page_registry import CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
+from ui.rule_sections import SECTION_CLASS
 
 DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
 VERDICT = '[data-testid="stAlert"]'
@@ -337,6 +338,8 @@ def test_phone_page_has_no_sideways_scrolling(page: Page, app_url: str, entry: A
 
 def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45")
+    # The grid draws after the script finished (a lazily loaded component): wait for it.
+    page.locator("[data-testid=stDataFrame] .dvn-scroller").first.wait_for()
     scroller: list[int] = page.evaluate(
         """() => { const s = document.querySelector('[data-testid=stDataFrame] .dvn-scroller');
                    return [s.scrollWidth, s.clientWidth]; }"""
@@ -345,8 +348,7 @@ def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url:
     table = box(page.get_by_test_id("stDataFrame").first)
     assert table["x"] + table["width"] <= 1280
     assert "{" not in page.get_by_test_id("stMain").inner_text()  # no raw placeholders
-    details = page.get_by_test_id("stMain").get_by_test_id("stExpander")
-    closed = details.locator("details:not([open])")
+    closed = page.get_by_test_id("stMain").locator(f"details.{SECTION_CLASS}:not([open])")
     assert closed.count() > 10
     page.get_by_text("Expand all", exact=True).click()
     wait_idle(page, timeout=60_000)

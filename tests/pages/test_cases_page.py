@@ -159,3 +159,14 @@ def test_case_12_teaches_that_29_97_is_below_30() -> None:
     assert at.success[0].value.startswith("**Right**")
     shown = texts(at)
     assert "29.97 mL/min" in shown and "29.97 is below 30" in shown
+
+
+def test_the_key_finding_is_its_words_with_the_rule_id_only_as_a_small_reviewer_link() -> None:
+    at = open_cases(case="pregnancy", mode="present")
+    next(b for b in at.button if b.label == "Reveal the answer").click().run()
+    shown = [str(m.value) for m in at.markdown]
+    line = next(text for text in shown if "The finding that matters most" in text)
+    assert "Pregnancy is an absolute contraindication." in line
+    before_link, _, link = line.partition(":small[")
+    assert "ci.pregnancy" not in before_link
+    assert "rule-book?" in link and "rule=ci.pregnancy" in link

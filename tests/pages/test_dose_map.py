@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from app_pages import APP, open_app_page
@@ -61,7 +62,7 @@ def test_a_quick_toggle_changes_the_shared_scenario_and_the_map() -> None:
     assert not at.exception
     assert at.query_params["pregnant"] == "true"  # a scenario field: it stays in the link
     assert at.checkbox(key="pregnant").value is True  # the sidebar shows the same input
-    assert "everywhere on the map ([`ci.pregnancy`](rule-book?" in words(at)
+    assert "everywhere on the map :small[([`ci.pregnancy`](rule-book?" in words(at)
     assert "Contraindicated 100%" in words(at)
     heat = next(t for t in figure(at)["data"] if t["type"] == "heatmap")
     assert {z for row in heat["z"] for z in row} == {0}  # every brick contraindicated
@@ -135,3 +136,20 @@ def test_label_small_multiples_are_drawn_like_the_main_map_with_one_legend() -> 
             + [layout[k]["tickfont"]["size"] for k in layout if k.startswith(("xaxis", "yaxis"))]
         )
         assert smallest >= (20 if lecture == "1" else 15), (lecture, smallest)
+
+
+def test_a_stacking_reading_summarises_the_1_mg_its_cells_give() -> None:
+    at = open_page(reading="dose_below_2mg", age_years="75", crcl_ml_min="45")
+    assert not at.exception
+    text = words(at)
+    assert "The dose drops to 1 mg" in text
+    # Where age and CrCl both reduce, the cells give 1 mg: 2 mg over 70 only above CrCl 60.
+    assert "The dose drops to 2 mg within ages 71–100 and CrCl 61–250 mL/min" in text
+
+
+def test_the_summary_gives_rule_ids_only_as_small_reviewer_links() -> None:
+    at = open_page(age_years="75", crcl_ml_min="45")
+    summary = next(str(m.value) for m in at.markdown if str(m.value).startswith("- The dose"))
+    prose = re.sub(r":small\[(?:[^\[\]]|\[[^\]]*\])*\]", "", summary)
+    assert "dose.age_over_70" in summary and "rule=dose.age_over_70" in summary
+    assert not re.findall(r"\b(?:ci|nr|ni|dose|caution|silent|advice)\.[a-z_0-9]+", prose), prose

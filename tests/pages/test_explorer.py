@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from app_pages import APP, open_app
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
 from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
+from core.scenario import GROUPS
 
 
 def run_app(**params: str) -> AppTest:
@@ -171,8 +174,24 @@ def test_scenario_survives_a_cleared_url_and_reset_clears_it() -> None:
     assert url(at) == {}
 
 
+def open_groups(at: AppTest, *groups: str) -> AppTest:
+    """Unfold input groups of the sidebar (all of them without names), as a click would."""
+    for group, _ in GROUPS if not groups else ((g, "") for g in groups):
+        at.session_state[f"_inputs.{group}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def fold_group(at: AppTest, group: str) -> AppTest:
+    at.session_state[f"_inputs.{group}"] = False
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_every_field_has_an_input() -> None:
-    at = run_app()
+    at = open_groups(run_app())
     keys = {
         w.key
         for kind in ("slider", "radio", "number_input", "checkbox", "selectbox")
@@ -183,6 +202,61 @@ def test_every_field_has_an_input() -> None:
     creatinine = {"creatinine_mg_dl", "creatinine_umol_l"}
     assert set(FIELD_NAMES) - creatinine <= keys
     assert {"creatinine_value", "creatinine_unit"} <= keys
+
+
+def test_a_folded_group_draws_no_inputs_until_opened() -> None:
+    # Every input of every group would be sent (and drawn by the browser) on every rerun.
+    at = run_app()
+    # The groups start folded: none of their inputs is sent (the OAT3 box is a dose input).
+    assert [w.key for w in at.checkbox] == ["oat3_inhibitor"]
+    open_groups(at, "infection")
+    assert at.checkbox(key="active_tb").value is False
+    assert not any(w.key == "pregnant" for w in at.checkbox)  # another group: still folded
+
+
+def test_a_value_in_a_folded_group_stays_in_the_scenario() -> None:
+    at = open_groups(run_app(age_years="72"), "infection")
+    at.checkbox(key="active_tb").check().run()
+    fold_group(at, "infection")
+    assert not any(w.key == "active_tb" for w in at.checkbox)
+    at.slider(key="age_years").set_value(60).run()  # another input while the group is folded
+    assert url(at) == {"age_years": "60", "active_tb": "true"}
+    assert at.error[0].value.startswith("**Contraindicated**")
+    open_groups(at, "infection")
+    assert at.checkbox(key="active_tb").value is True
+
+
+def test_a_group_set_from_the_link_opens_and_reset_clears_a_folded_one() -> None:
+    at = run_app(active_tb="true", pregnant="true")
+    assert at.checkbox(key="active_tb").value is True  # a group holding a value starts open
+    fold_group(at, "infection")
+    next(b for b in at.button if b.label == "Reset to defaults").click().run()
+    assert url(at) == {}
+    assert not at.error
+
+
+def test_only_the_chosen_tab_is_drawn() -> None:
+    # The hidden tabs (the monitoring chart above all) were re-sent and re-drawn on every input.
+    at = run_app(age_years="72", crcl_ml_min="45")
+    assert not at.get("plotly_chart") and not at.get("download_button")
+    at.session_state["_explorer.tab"] = "Monitoring timeline"  # as a click on the tab
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert not any("Because" in str(m.value) for m in at.markdown)  # the findings are hidden
+
+
+def test_the_first_day_of_treatment_is_kept_while_its_tab_is_hidden() -> None:
+    at = run_app(age_years="72", crcl_ml_min="45")
+    at.session_state["_explorer.tab"] = "Downloads"
+    at.run()
+    at.date_input(key="_downloads.start_date").set_value(dt.date(2027, 3, 1)).run()
+    at.session_state["_explorer.tab"] = "Screening checklist"
+    at.run()
+    assert not at.get("date_input")
+    at.session_state["_explorer.tab"] = "Downloads"
+    at.run()
+    assert at.date_input(key="_downloads.start_date").value == dt.date(2027, 3, 1)
 
 
 def test_a_slider_move_wins_over_a_stale_address() -> None:

@@ -10,6 +10,7 @@ from core import Scenario, assess
 from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
 from ui.page_registry import RULE_BOOK
+from ui.rule_sections import SECTION_CLASS
 from ui.rule_table import FIRES_MARK
 
 PAGE = RULE_BOOK.script
@@ -24,6 +25,18 @@ def shown_ids(at: AppTest) -> list[str]:
     return list(at.dataframe[0].value["Rule id"])
 
 
+def sections(at: AppTest) -> str:
+    """The rule sections' HTML (one block, a <details> per rule)."""
+    return next(str(e.proto.body) for e in at.get("html") if SECTION_CLASS in str(e.proto.body))
+
+
+def section_of(at: AppTest, rule_id: str) -> str:
+    """One rule's <details> element, from its opening tag to its end."""
+    html = sections(at)
+    start = html.index(f'data-rule="{rule_id}"')
+    return html[html.rindex("<details", 0, start) : html.index("</details>", start)]
+
+
 def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
     at = open_page()
     assert sorted(shown_ids(at)) == sorted(RULES_BY_ID)
@@ -31,8 +44,9 @@ def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
     known = passage_ids()
     for cited in table["Source passages"]:
         assert cited and set(cited.split(", ")) <= known  # no dangling passage id
-    details = " ".join(str(e.label).replace("\\", "") for e in at.expander)
-    assert all(rule.id in details for rule in RULES)
+    details = sections(at)
+    assert all(f'data-rule="{rule.id}"><summary>{rule.id} — ' in details for rule in RULES)
+    assert "<details " in details and " open>" not in details  # folded until asked
 
 
 def test_firing_rules_are_marked_with_their_inputs() -> None:
@@ -65,11 +79,10 @@ def test_search_category_and_firing_filters() -> None:
 def test_rule_link_shows_one_rule_with_its_quote_open() -> None:
     at = open_page(rule="dose.age_over_70")
     assert shown_ids(at) == ["dose.age_over_70"]
-    opened = [e for e in at.expander if "dose.age_over_70" in e.label.replace("\\", "")]
-    assert opened and opened[0].proto.expanded
-    quotes = " ".join(str(m.value) for m in at.markdown)
-    assert "Patients over 70 years: reduce to 2 mg daily" in quotes
-    assert "source?passage=dosing.age_over_70" in quotes
+    opened = section_of(at, "dose.age_over_70")
+    assert opened.startswith('<details class="rb-rule" data-rule="dose.age_over_70" open>')
+    assert "Patients over 70 years: reduce to 2 mg daily" in opened
+    assert 'href="source?passage=dosing.age_over_70"' in opened
     at.button(key="_rule_book.show_all").click().run()
     assert "rule" not in at.query_params and len(shown_ids(at)) == len(RULES)
 
@@ -97,3 +110,29 @@ def test_flowchart_and_source_silent_list_render() -> None:
     # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
     assert NOTE_EFFECTS[Category.source_silent] in text
     assert "all but one change no dose" in text and "keeps 2 mg" in text
+
+
+def test_flowchart_and_path_words_name_inputs_not_rule_ids() -> None:
+    at = open_page(age_years="75", crcl_ml_min="45", sustained_remission="true")
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "because: Age 75 is over 70" in dot and "CrCl 45 mL/min is within 30-60" in dot
+    assert not [rule.id for rule in RULES if rule.id in dot]
+    path_words = next(str(m.value) for m in at.markdown if str(m.value).startswith("1. Step 1"))
+    assert "because: Age 75 is over 70" in path_words
+    assert not [rule.id for rule in RULES if rule.id in path_words]
+    # The ids stay as small reviewer links beside the chart.
+    links = next(str(m.value) for m in at.markdown if "Rules on this path" in str(m.value))
+    assert links.startswith(":small[") and "rule=dose.age_over_70" in links
+
+
+def test_sections_say_which_rules_fire_and_expand_all_opens_every_one() -> None:
+    at = open_page(age_years="72", crcl_ml_min="45")
+    fired = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
+    for rule in RULES:
+        section = section_of(at, rule.id)
+        assert (FIRES_MARK in section) is (rule.id in fired), rule.id
+        assert ("Fires for this scenario:" in section) is (rule.id in fired), rule.id
+        assert " open>" not in section
+    assert "Age: 72 years" in section_of(at, "dose.age_over_70")
+    at.toggle(key="_rule_book.expand_all").set_value(True).run()
+    assert sections(at).count(" open><summary>") == len(RULES)

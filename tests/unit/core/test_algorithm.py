@@ -11,7 +11,8 @@ from core.dose_words import dose_words
 def test_path_not_indicated_stops_at_step_1() -> None:
     path = algorithm_path(assess(Scenario(failed_csdmard=False, crcl_ml_min=80)))
     assert path.stopped_at == 1 and path.step(1).status is Status.stop
-    assert "ni.no_failed_dmard" in path.step(1).notes[0]
+    assert path.step(1).notes == ("not met: has failed neither a csDMARD nor a bDMARD",)
+    assert path.step(1).rules == ("ni.no_failed_dmard",)
     assert all(path.step(n).status is Status.not_reached for n in (2, 3, 4, 5))
     assert path.outcome.startswith("Not indicated yet")
 
@@ -20,8 +21,9 @@ def test_path_contraindicated_stops_at_step_2_listing_the_findings() -> None:
     path = algorithm_path(assess(Scenario(pregnant=True, age_years=70, crcl_ml_min=80)))
     assert path.step(1).status is Status.passed
     assert path.stopped_at == 2 and path.step(2).status is Status.stop
-    assert "✖ ci.pregnancy" in path.step(2).notes
-    assert "⚠ caution.age_over_65" in path.step(2).notes
+    assert "✖ Pregnancy is an absolute contraindication" in path.step(2).notes
+    assert "⚠ Age 70 is over 65" in path.step(2).notes
+    assert path.step(2).rules == ("ci.pregnancy", "caution.age_over_65")
     assert path.step(4).status is Status.not_reached
     assert "Do not start" in path.outcome
 
@@ -31,9 +33,11 @@ def test_path_remission_lights_step_6_and_the_dose_at_step_4() -> None:
     assert path.stopped_at is None
     assert [path.step(n).status for n in range(1, 6)] == [Status.passed] * 5
     assert path.step(4).notes[0] == "2 mg once daily"
-    assert "because dose.age_over_70" in path.step(4).notes
+    assert "because: Age 75 is over 70" in path.step(4).notes
+    assert path.step(4).rules == ("dose.age_over_70",)
     assert path.step(6).status is Status.branch_taken
-    assert any("silent.dose_below_2mg" in note for note in path.step(6).notes)
+    assert "below 2 mg: the source is silent" in path.step(6).notes
+    assert path.step(6).rules == ("advice.sustained_remission", "silent.dose_below_2mg")
     assert path.step(7).status is Status.branch_not_taken
     lines = path_lines(path)
     assert len(lines) == 8 and lines[-1] == "Outcome: Start at 2 mg once daily, then monitor."
@@ -43,7 +47,8 @@ def test_path_discontinuation_lights_step_7() -> None:
     path = algorithm_path(assess(Scenario(inadequate_response_3_to_6_months=True, crcl_ml_min=80)))
     assert path.stopped_at is None  # a step-7 rule does not stop screening at step 2
     assert path.step(7).status is Status.branch_taken
-    assert path.step(7).notes == ("nr.inadequate_response",)
+    assert path.step(7).notes == ("No adequate response after 3-6 months of treatment",)
+    assert path.step(7).rules == ("nr.inadequate_response",)
     assert path.outcome == "Discontinue (step 7)."
 
 

@@ -417,3 +417,22 @@ def test_the_batch_counts_give_a_dose_and_a_blocking_verdict_the_maps_colour() -
     assert BATCH_VERDICT_COLORS[Verdict.contraindicated] == ZONE_COLORS[Zone.contraindicated]
     assert BATCH_VERDICT_COLORS[Verdict.not_recommended] == ZONE_COLORS[Zone.not_recommended]
     assert BATCH_VERDICT_COLORS[Verdict.not_covered] == ZONE_COLORS[Zone.not_covered]
+
+
+def test_a_stacked_reduction_is_hovered_as_the_dose_its_brick_gives() -> None:
+    from core.audit import audit_entry
+
+    profile = audit_entry("dose_below_2mg").profile
+    fig = dose_map(dose_grid(Scenario(), profile=profile))
+    hover = zone_at(fig, 75, 45)[1]
+    assert "1 mg once daily" in hover
+    assert "→ 2 mg" not in hover and "dose.age_over_70" in hover and "→ 1 mg" in hover
+
+
+def test_a_stacked_reduction_is_hovered_on_its_threshold_as_every_dose_it_gives() -> None:
+    from core.audit import audit_entry
+
+    grid = dose_grid(Scenario(), profile=audit_entry("dose_below_2mg").profile)
+    lines = {t["name"]: t for t in dose_map(grid).to_dict()["data"] if t["name"].startswith("Thr")}
+    hover = lines["Threshold: age 70"]["hovertemplate"]
+    assert "dose.age_over_70" in hover and "→ 2 mg or 1 mg" in hover
