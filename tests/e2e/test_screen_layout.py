@@ -15,8 +15,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from core.rules import RULES
 from tests.e2e.conftest import wait_idle
 from ui.page_registry import CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
+from ui.rule_table import quote_line, template_words
 
 DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
 VERDICT = '[data-testid="stAlert"]'
@@ -337,13 +339,28 @@ def test_phone_page_has_no_sideways_scrolling(page: Page, app_url: str, entry: A
 
 def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45")
-    scroller: list[int] = page.evaluate(
-        """() => { const s = document.querySelector('[data-testid=stDataFrame] .dvn-scroller');
-                   return [s.scrollWidth, s.clientWidth]; }"""
+    # Measured before: a data grid whose cells cut the rule text and quote to one line, and
+    # which scrolled sideways at 1280. Now every cell shows its whole text, nothing scrolls
+    # sideways, and the table ends inside the page.
+    table = page.locator(".st-key-rule_table")
+    overflow: dict[str, list[str]] = table.evaluate(
+        """t => ({
+          sideways: [t, ...t.querySelectorAll('*')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1
+                    && getComputedStyle(e).overflowX !== 'visible')
+            .map(e => e.tagName),
+          cut: [...t.querySelectorAll('td, th')]
+            .filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+            .map(c => c.innerText.slice(0, 40)),
+        })"""
     )
-    assert scroller[0] <= scroller[1] + 1, scroller  # no sideways scrolling at 1280
-    table = box(page.get_by_test_id("stDataFrame").first)
-    assert table["x"] + table["width"] <= 1280
+    assert overflow == {"sideways": [], "cut": []}, overflow
+    assert box(table)["x"] + box(table)["width"] <= 1280
+    longest = max(RULES, key=lambda rule: len(rule.text))
+    row = table.locator("tr").filter(has_text=longest.id)
+    cells = row.locator("td").all_inner_texts()
+    assert template_words(longest.text) in cells, cells  # the whole text, not "A severe..."
+    assert "\n".join(quote_line(pid) for pid in longest.passages) in cells, cells
     assert "{" not in page.get_by_test_id("stMain").inner_text()  # no raw placeholders
     details = page.get_by_test_id("stMain").get_by_test_id("stExpander")
     closed = details.locator("details:not([open])")

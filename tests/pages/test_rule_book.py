@@ -11,7 +11,7 @@ from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Catego
 from core.sources import passage_ids
 from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK
-from ui.rule_table import FIRES_MARK, filter_rules, rule_table
+from ui.rule_table import FIRES_MARK, filter_rules, quote_line, rule_table
 
 PAGE = RULE_BOOK.script
 
@@ -22,23 +22,26 @@ def open_page(**params: str) -> AppTest:
 
 
 def shown_ids(at: AppTest) -> list[str]:
-    return list(at.dataframe[0].value["Rule id"])
+    return list(at.table[0].value["Rule id"])
 
 
 def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
     at = open_page()
     assert sorted(shown_ids(at)) == sorted(RULES_BY_ID)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     known = passage_ids()
-    for cited in table["Source passages"]:
-        assert cited and set(cited.split(", ")) <= known  # no dangling passage id
+    for rid, quote in zip(table["Rule id"], table["Source quote"], strict=True):
+        cited = RULES_BY_ID[rid].passages
+        assert cited and set(cited) <= known  # no dangling passage id
+        # The quote cell holds every cited passage whole, one passage a line.
+        assert quote.split("\n") == [quote_line(pid) for pid in cited], rid
     details = " ".join(str(e.label).replace("\\", "") for e in at.expander)
     assert all(rule.id in details for rule in RULES)
 
 
 def test_firing_rules_are_marked_with_their_inputs() -> None:
     at = open_page(age_years="72", crcl_ml_min="45")
-    table = at.dataframe[0].value.set_index("Rule id")
+    table = at.table[0].value.set_index("Rule id")
     fired = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
     marked = {rid for rid, mark in table["Fires now"].items() if mark.startswith(FIRES_MARK)}
     assert marked == fired
