@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from app_pages import open_app_page
+from code_words import code_words, without_reviewer_links
 from streamlit.testing.v1 import AppTest
 
 from core import assess
@@ -159,3 +160,25 @@ def test_case_12_teaches_that_29_97_is_below_30() -> None:
     assert at.success[0].value.startswith("**Right**")
     shown = texts(at)
     assert "29.97 mL/min" in shown and "29.97 is below 30" in shown
+
+
+def test_no_code_words_in_any_case_question_options_or_answer() -> None:
+    """Every case, as a student sees it: the question, the quiz's options and the revealed
+    answer are plain words; ids appear only as small reviewer links (to the source page and the
+    rule book), which the page renders from the case's data. One session walks every case."""
+    cases = teaching_cases()
+    quiz = open_cases(case=cases[0].id)
+    present = open_cases(case=cases[0].id, mode="present")
+    for number, case in enumerate(cases):
+        assert quiz.query_params["case"] == present.query_params["case"] == case.id
+        options = [str(option) for radio in quiz.radio for option in radio.options]
+        assert code_words(" ".join(options)) == [], (case.id, options)
+        next(b for b in present.button if b.label == "Reveal the answer").click().run()
+        assert not present.exception, present.exception
+        shown = texts(present)
+        assert code_words(without_reviewer_links(shown)) == [], case.id
+        for pid in case.passages:  # each passage: a reviewer link to the source page
+            assert f"[{pid}](source?" in shown, (case.id, pid)
+        if number + 1 < len(cases):
+            next(b for b in quiz.button if b.label == "Next case").click().run()
+            next(b for b in present.button if b.label == "Next").click().run()
