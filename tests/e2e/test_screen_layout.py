@@ -15,9 +15,11 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from core.batch_template import sample_csv
 from core.rules import RULES
-from tests.e2e.conftest import wait_idle
-from ui.page_registry import CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
+from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.test_batch_upload import upload
+from ui.page_registry import BATCH, CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
 from ui.rule_table import quote_line, template_words
 
 DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
@@ -216,6 +218,17 @@ def test_chart_text_scales_in_lecture_mode_at_1920(page: Page, app_url: str) -> 
     page.get_by_role("tab", name="Monitoring timeline").click()
     page.locator(".js-plotly-plot .main-svg").first.wait_for()
     sizes = _svg_font_sizes(page, ".js-plotly-plot")
+    assert sizes and min(sizes) >= 20, sorted(sizes)[:5]
+
+
+def test_batch_chart_text_scales_in_lecture_mode_at_1920(page: Page, app_url: str) -> None:
+    # Measured before: the batch page's bar chart kept 12-13 px text in lecture mode.
+    open_at(page, f"{app_url}/?lecture=1", HALL)
+    open_page(page, BATCH.title)
+    wait_idle(page, timeout=60_000)
+    upload(page, "sample.csv", sample_csv())
+    page.locator(".st-key-batch_counts_chart .main-svg").first.wait_for()
+    sizes = _svg_font_sizes(page, ".st-key-batch_counts_chart")
     assert sizes and min(sizes) >= 20, sorted(sizes)[:5]
 
 
