@@ -150,5 +150,10 @@ RULE_TABLE_CSS = """
 .st-key-rule_table th:nth-child(4) { width: 15%; }
 .st-key-rule_table th:nth-child(5) { width: 23%; }
 .st-key-rule_table th:nth-child(6) { width: 24%; }
+/* A phone: the table keeps readable columns and scrolls sideways inside its own box. */
+@media (max-width: 640px) {
+  .st-key-rule_table table { min-width: 52rem; }
+  .st-key-rule_table [data-testid="stTable"] { overflow-x: auto; }
+}
 </style>
 """

@@ -390,6 +390,23 @@ def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url:
     assert heights and min(heights) >= 12, min(heights)
 
 
+def test_rule_book_table_on_a_phone_scrolls_inside_its_own_box(page: Page, app_url: str) -> None:
+    open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45", PHONE)
+    table = page.locator(".st-key-rule_table")
+    sizes: dict[str, Any] = table.evaluate(
+        """t => ({
+          page: document.querySelector('[data-testid=stMain]').scrollWidth,
+          box: [...t.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+               && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)),
+          cut: [...t.querySelectorAll('td')].filter(c => c.scrollWidth > c.clientWidth + 1)
+               .map(c => c.innerText.slice(0, 30)),
+        })"""
+    )
+    # Measured before: the six columns squeezed into 390 px, long words running into the next
+    # cell. Now the page never scrolls sideways, the table does (in its box), no cell is cut.
+    assert sizes == {"page": PHONE["width"], "box": True, "cut": []}, sizes
+
+
 def test_source_page_highlights_and_filters_the_scenario_passages(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/{SOURCE.url_path}?age_years=72&crcl_ml_min=45")
     current = page.locator(".as-row.current")
