@@ -40,7 +40,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from core.scenario import field_info
 from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, MISSING_CHROMIUM
+from tools.browser import CHROMIUM, MISSING_CHROMIUM, open_page
 from ui.page_registry import DOSE_MAP, PAGES
 
 APP = "app.py"
@@ -189,12 +189,11 @@ def page_switches(app: Served, rounds: int) -> dict[str, list[float]]:
     page = app.page
     entries = [*PAGES[1:], PAGES[0]]
     times: dict[str, list[float]] = {e.title: [] for e in entries}
-    nav = page.get_by_test_id("stSidebarNav")
     for _ in range(rounds):
         for entry in entries:
             old_title = page.locator('[data-testid="stMain"] h1').first.inner_text()
             started = time.perf_counter()
-            nav.get_by_role("link", name=entry.title, exact=True).click()
+            open_page(page, entry.title)
             page.wait_for_function(
                 SWITCHED,
                 arg=["/" + entry.url_path, old_title, IDLE_SELECTOR],
@@ -209,7 +208,7 @@ def page_switches(app: Served, rounds: int) -> dict[str, list[float]]:
 def dose_map_toggles(app: Served, count: int) -> list[float]:
     """On the dose map: flip the quick factor ``count`` times; ms until the chart changed."""
     page = app.page
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=DOSE_MAP.title, exact=True).click()
+    open_page(page, DOSE_MAP.title)
     page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_MS)
     wait_idle(page)
     label = str(field_info(TOGGLE_FIELD)["label"])

@@ -7,16 +7,24 @@ are skipped with the install command -- unless CI=true, where a missing browser 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Locator, Page
+from playwright.sync_api import ConsoleMessage, Page
 
 from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE_URLS, MISSING_CHROMIUM
+from tools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IGNORED_CONSOLE_URLS,
+    MISSING_CHROMIUM,
+    nav_link,
+    open_page,
+)
+
+__all__ = ["nav_link", "open_page", "wait_idle"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -76,26 +84,3 @@ def console_errors(page: Page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     return errors
-
-
-# The page navigation: along the top on a wide screen (pages that do not fit sit behind its
-# "N more" menu), at the top of the sidebar on a phone.
-_NAV_LINKS = (
-    '[data-testid="stTopNavLink"], [data-testid="stTopNavDropdownLink"], '
-    '[data-testid="stSidebarNavLink"]'
-)
-
-
-def nav_link(page: Page, title: str) -> Locator:
-    """Every navigation link to the page titled ``title`` (shown or folded into "more")."""
-    return page.locator(_NAV_LINKS).filter(has_text=re.compile(rf"{re.escape(title)}$"))
-
-
-def open_page(page: Page, title: str) -> None:
-    """Switch to the page titled ``title`` through the navigation, as a visitor does."""
-    page.locator('[data-testid="stTopNav"], [data-testid="stSidebarNav"]').first.wait_for()
-    shown = page.get_by_role("navigation").get_by_role("link", name=title, exact=True)
-    if shown.count() == 0:  # folded into the top navigation's "N more" menu
-        page.get_by_test_id("stTopNavSection").click()
-        shown = page.get_by_role("menuitem", name=title, exact=True)
-    shown.first.click()
