@@ -371,6 +371,7 @@ def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url:
     assert box(table)["x"] + box(table)["width"] <= 1280
     longest = max(RULES, key=lambda rule: len(rule.text))
     row = table.locator("tr").filter(has_text=longest.id)
+    expect(row).to_have_count(1)
     cells = row.locator("td").all_inner_texts()
     assert template_words(longest.text) in cells, cells  # the whole text, not "A severe..."
     assert "\n".join(quote_line(pid) for pid in longest.passages) in cells, cells
