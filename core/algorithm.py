@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.assess import Assessment
+from core.dose_words import dose_words
 from core.rules import Category
 from core.sources import article
 
@@ -159,9 +160,8 @@ def _branch(taken: bool) -> Status:
 
 def _dose_notes(assessment: Assessment) -> tuple[str, ...]:
     if assessment.dose_mg is None:
-        if assessment.crcl_ml_min_used is None:
-            return ("no dose: renal function unknown",)
-        return (f"no dose: {assessment.verdict.value.replace('_', ' ')}",)
+        # The dose box's words ("Enter renal function", "No dose: contraindicated").
+        return (dose_words(assessment).sentence,)
     reductions = [f.id for f in assessment.by_category(Category.dose)]
     head = f"{assessment.dose_mg} mg once daily"
     return (head, *(f"because {rule_id}" for rule_id in reductions))

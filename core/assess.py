@@ -8,7 +8,6 @@ label's (EU SmPC, US label), whose rules the same loop evaluates.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -158,7 +157,6 @@ def rule_env(scenario: Scenario, renal: RenalFunction) -> dict[str, Any]:
 
 
 _INDICATION_WORDS = {member: member.value.replace("_", " ").capitalize() for member in Indication}
-_FORMATTER = string.Formatter()
 
 
 def _finding(rule: Rule, env: dict[str, Any], text_env: dict[str, Any]) -> Finding:

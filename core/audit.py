@@ -12,7 +12,6 @@ cells, the teaching cases and the batch rows whose verdict or dose would change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -22,12 +21,12 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from core.assess import Assessment, assess
 from core.batch import BatchResult, CsvTable, assess_table
 from core.cases import TeachingCase, case_scenario, teaching_cases
+from core.content_files import SLUG, ContentFileError, load_content_file
 from core.errors import ScenarioError
 from core.grid import DEFAULT_AGES, DEFAULT_CRCLS, DoseGrid, dose_grid
 from core.monitoring import MonitoringEvent, monitoring_plan
@@ -38,8 +37,6 @@ from core.scenario import Scenario, parse_scenario
 from core.sources import CONTENT_DIR, passage_ids
 
 AUDIT_DIR = CONTENT_DIR / "audit"
-FILE_NAME = re.compile(r"^(?P<order>\d{2})_(?P<slug>[a-z0-9]+(?:_[a-z0-9]+)*)\.yaml$")
-ENTRY_ID = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 
 Kind = Literal["contradiction", "ambiguity", "reading", "silence"]
 KIND_LABELS: dict[str, str] = {
@@ -71,7 +68,7 @@ class AuditEntry(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    id: Annotated[str, Field(pattern=SLUG)]
     title: Text
     kind: Kind
     passages: Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_known_passages)]
@@ -104,37 +101,13 @@ class AuditEntry(BaseModel):
         return parse_scenario(self.example)
 
 
-class AuditFileError(ValueError):
+class AuditFileError(ContentFileError):
     """An audit file is invalid; the message names the file and every problem."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        super().__init__(f"{path.name}: " + "; ".join(problems))
 
 
 def load_audit_file(path: Path) -> AuditEntry:
     """Read and validate one audit file (AuditFileError naming the file and the problems)."""
-    name = FILE_NAME.match(path.name)
-    if name is None:
-        raise AuditFileError(path, ["file name must be NN_slug.yaml (e.g. 01_crcl_below_30.yaml)"])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise AuditFileError(path, [f"not valid YAML: {error}"]) from None
-    if not isinstance(data, dict):
-        raise AuditFileError(path, ["the file must hold one mapping of entry fields"])
-    try:
-        entry = AuditEntry.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            f"{'.'.join(str(p) for p in item['loc']) or 'entry'}: "
-            + str(item["msg"]).removeprefix("Value error, ")
-            for item in error.errors()
-        ]
-        raise AuditFileError(path, problems) from None
-    if entry.id != name["slug"]:
-        raise AuditFileError(path, [f"id {entry.id!r} must equal the file name's slug"])
+    entry = load_content_file(path, AuditEntry, "entry", "01_crcl_below_30.yaml", AuditFileError)
     try:
         _ = entry.profile
     except TransformError as error:
@@ -165,11 +138,6 @@ def audit_entry(entry_id: str) -> AuditEntry:
             return entry
     known = ", ".join(e.id for e in audit_entries())
     raise KeyError(f"no audit entry {entry_id!r}; known: {known}")
-
-
-def entries_for_rule(rule_id: str) -> tuple[AuditEntry, ...]:
-    """The audit entries that touch a rule (its reading is a choice the audit explains)."""
-    return tuple(entry for entry in audit_entries() if rule_id in entry.rules)
 
 
 # ---------------------------------------------------------------- consequences
@@ -282,12 +250,3 @@ def answer_changes(entry: AuditEntry) -> int:
     cells += grid_difference(entry, Scenario()).changed_count
     removed, added = monitoring_differences(entry, entry.example_scenario)
     return cells + len(case_differences(entry)) + len(removed) + len(added)
-
-
-def rule_readings() -> Mapping[str, tuple[str, ...]]:
-    """Rule id -> the titles of the audit entries whose reading it carries."""
-    readings: dict[str, list[str]] = {}
-    for entry in audit_entries():
-        for rule_id in entry.rules:
-            readings.setdefault(rule_id, []).append(entry.title)
-    return {rule_id: tuple(titles) for rule_id, titles in readings.items()}

@@ -828,17 +828,6 @@ class BatchResult:
                 counts[verdict] += 1
         return counts
 
-    def output_header(self) -> list[str]:
-        """The output file's header: the input columns then the output columns."""
-        return [*self.header, *OUTPUT_COLUMNS]
-
-    def to_csv_bytes(self) -> bytes:
-        """The output file as UTF-8 bytes: what ``write_results`` writes for the same file."""
-        outputs = (self.crcl_ml_min_used, self.verdict, self.dose_mg, self.finding_ids)
-        with _gc_paused():
-            text = header_line(self.header) + _csv_lines(self.rows, (*outputs, self.error))
-        return text.encode("utf-8")
-
 
 def assess_table(
     table: CsvTable,

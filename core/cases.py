@@ -12,33 +12,29 @@ the scenario). A bad file fails loudly with its file name and every problem foun
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from core.assess import assess
+from core.content_files import SLUG, ContentFileError, load_content_file
 from core.errors import ScenarioError
 from core.rules import RULES_BY_ID, Verdict
 from core.scenario import Scenario, parse_scenario
 from core.sources import CONTENT_DIR, passage_ids
 
 CASES_DIR = CONTENT_DIR / "cases"
-FILE_NAME = re.compile(r"^(?P<order>\d{2})_(?P<slug>[a-z0-9]+(?:_[a-z0-9]+)*)\.yaml$")
-CASE_ID = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 
 # The tag vocabulary (a typo in a tag is an error, so filters on tags can be trusted).
 TAGS: frozenset[str] = frozenset(
@@ -96,7 +92,7 @@ class TeachingCase(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    id: Annotated[str, Field(pattern=CASE_ID)]
+    id: Annotated[str, Field(pattern=SLUG)]
     title: Text
     vignette: Text
     # Contract fields that differ from the defaults; validated by parse_scenario (read-only).
@@ -139,13 +135,8 @@ class TeachingCase(BaseModel):
         return self
 
 
-class CaseFileError(ValueError):
+class CaseFileError(ContentFileError):
     """A teaching-case file is invalid; the message names the file and every problem."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        super().__init__(f"{path.name}: " + "; ".join(problems))
 
 
 def case_scenario(case: TeachingCase) -> Scenario:
@@ -153,35 +144,9 @@ def case_scenario(case: TeachingCase) -> Scenario:
     return parse_scenario(case.scenario)
 
 
-def _problems(error: ValidationError) -> list[str]:
-    problems = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "case"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(f"{where}: {message}")
-    return problems
-
-
 def load_case_file(path: Path) -> TeachingCase:
     """Read and validate one case file; raises CaseFileError naming the file and the problems."""
-    name = FILE_NAME.match(path.name)
-    if name is None:
-        raise CaseFileError(path, ["file name must be NN_slug.yaml (e.g. 01_standard_start.yaml)"])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise CaseFileError(path, [f"not valid YAML: {error}"]) from None
-    if not isinstance(data, dict):
-        raise CaseFileError(path, ["the file must hold one mapping of case fields"])
-    try:
-        case = TeachingCase.model_validate(data)
-    except ValidationError as error:
-        raise CaseFileError(path, _problems(error)) from None
-    if case.id != name["slug"]:
-        raise CaseFileError(
-            path, [f"id {case.id!r} must equal the file name's slug {name['slug']!r}"]
-        )
-    return case
+    return load_content_file(path, TeachingCase, "case", "01_standard_start.yaml", CaseFileError)
 
 
 def load_cases(directory: Path) -> tuple[TeachingCase, ...]:

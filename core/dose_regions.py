@@ -1,16 +1,19 @@
 """The dose map's regions, read off a ``core.grid.DoseGrid`` (pure: no streamlit, no plotly).
 
 ``map_regions(grid)``
-    The grid compressed into bricks: neighbouring CrCl rows (and age columns) in which exactly
+    The grid compressed into bricks: neighbouring renal rows (and age columns) in which exactly
     the same rules fire are merged, so the 83 x 251 cells become a handful of rectangles, each
-    with its zone (4 mg / 2 mg / contraindicated / not recommended), its caution and
-    not-indicated flags and the rules that fired there. The figure draws bricks, so its hover
+    with its zone (4 / 2 / 1 mg, or why there is no dose), its caution and not-indicated flags
+    and the rules that fired there. The figure draws bricks, so its hover
     text names a whole region ("ages 18-65, CrCl 61-250 mL/min") and stays small to send.
 ``map_thresholds(grid)``
-    The age and CrCl cut-offs of the rule table (read from each rule's condition, never typed
-    twice), with the rules that use them and where the line falls between grid cells.
+    The age and renal cut-offs of the grid's rule table (read from each rule's condition,
+    never typed twice), with the rules that use them and where the line falls between grid cells.
 ``map_summary(grid)``
     The map in sentences: where the dose drops and why, where no dose is given, the caution band.
+
+Every function reads the rules of the profile the grid was assessed under (``grid.profile``:
+the article, one of its other readings, or a drug label), never the default table.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -26,8 +28,9 @@ import numpy.typing as npt
 from core.assess import VERDICT_CODES
 from core.grid import DoseGrid
 from core.measure_text import compares
-from core.rules import RULES_BY_ID, Category, Rule, Verdict
-from core.sources import article
+from core.profiles import Profile, RenalMeasure
+from core.profiles.differences import source_quotes
+from core.rules import Category, Rule, Verdict
 
 # Rule categories that shape the map (verdict or dose); the rest change neither.
 MAP_CATEGORIES: tuple[Category, ...] = (
@@ -37,33 +40,50 @@ MAP_CATEGORIES: tuple[Category, ...] = (
     Category.caution,
     Category.dose,
 )
-AXIS_FIELDS = {"age_years": "age", "crcl": "crcl"}
+RENAL_WORDS: dict[RenalMeasure, str] = {"crcl": "CrCl", "egfr": "eGFR"}
+RENAL_UNITS: dict[RenalMeasure, str] = {"crcl": "mL/min", "egfr": "mL/min/1.73 m²"}
 
 
 class Zone(IntEnum):
-    """What a cell gives: the heatmap's colour code (caution / not indicated are overlays)."""
+    """What a cell gives: the heatmap's colour code (caution / not indicated are overlays).
+
+    A dose zone is the dose itself, whatever profile gives it (2 mg is the article's reduced dose
+    and the US label's standard one), so one colour means one dose on every map."""
 
     contraindicated = 0
     not_recommended = 1
-    reduced = 2
-    standard = 3
-    renal_unknown = 4  # cannot happen on the grid (the CrCl axis is given); kept for safety
+    not_covered = 2  # a label profile only: its facts do not cover an input
+    one_mg = 3  # a label (eGFR 30 to 60) or another reading of the article
+    two_mg = 4
+    four_mg = 5
+    renal_unknown = 6  # cannot happen on the grid (the renal axis is given); kept for safety
 
 
-DOSE_ZONES = frozenset({Zone.reduced, Zone.standard})
+DOSE_ZONES = frozenset({Zone.one_mg, Zone.two_mg, Zone.four_mg})
+ZONE_OF_DOSE: dict[float, Zone] = {1.0: Zone.one_mg, 2.0: Zone.two_mg, 4.0: Zone.four_mg}
+# The words of core.dose_words (the dose box), so the map says "no dose" as every page does.
 ZONE_LABELS: dict[Zone, str] = {
-    Zone.contraindicated: "Contraindicated: no dose",
-    Zone.not_recommended: "Not recommended: no dose",
-    Zone.reduced: "2 mg once daily",
-    Zone.standard: "4 mg once daily",
-    Zone.renal_unknown: "Renal function unknown: no dose",
+    Zone.contraindicated: "No dose: contraindicated",
+    Zone.not_recommended: "No dose: not recommended",
+    Zone.not_covered: "No dose: not covered",
+    Zone.one_mg: "1 mg once daily",
+    Zone.two_mg: "2 mg once daily",
+    Zone.four_mg: "4 mg once daily",
+    Zone.renal_unknown: "Enter renal function",
 }
 ZONE_SHORT: dict[Zone, str] = {
     Zone.contraindicated: "Contraindicated",
     Zone.not_recommended: "Not recommended",
-    Zone.reduced: "2 mg",
-    Zone.standard: "4 mg",
+    Zone.not_covered: "Not covered",
+    Zone.one_mg: "1 mg",
+    Zone.two_mg: "2 mg",
+    Zone.four_mg: "4 mg",
     Zone.renal_unknown: "Renal unknown",
+}
+_VERDICT_ZONES: dict[Verdict, Zone] = {
+    Verdict.contraindicated: Zone.contraindicated,
+    Verdict.not_recommended: Zone.not_recommended,
+    Verdict.not_covered: Zone.not_covered,
 }
 
 
@@ -112,21 +132,29 @@ def cell_edges(axis: npt.NDArray[np.float64] | npt.NDArray[np.int64]) -> npt.NDA
 
 
 def zones(grid: DoseGrid) -> npt.NDArray[np.int_]:
-    """The zone code of every cell, shape (CrCl rows, age columns)."""
-    code = grid.verdict_code
-    zone = np.where(grid.dose_mg == 2.0, int(Zone.reduced), int(Zone.standard))
-    zone = np.where(np.isnan(grid.dose_mg), int(Zone.renal_unknown), zone)
-    blocked = VERDICT_CODES.index(Verdict.not_recommended)
-    zone = np.where(code == blocked, int(Zone.not_recommended), zone)
-    contraindicated = VERDICT_CODES.index(Verdict.contraindicated)
-    return np.where(code == contraindicated, int(Zone.contraindicated), zone)
+    """The zone code of every cell, shape (renal rows, age columns)."""
+    zone = np.full(grid.dose_mg.shape, int(Zone.renal_unknown))
+    for dose, dose_zone in ZONE_OF_DOSE.items():
+        zone = np.where(grid.dose_mg == dose, int(dose_zone), zone)
+    unknown_dose = ~np.isnan(grid.dose_mg) & ~np.isin(grid.dose_mg, list(ZONE_OF_DOSE))
+    if unknown_dose.any():  # a dose no zone shows must never be drawn as another dose
+        raise ValueError(f"no map zone for a dose of {grid.dose_mg[unknown_dose][0]:g} mg")
+    for verdict, verdict_zone in _VERDICT_ZONES.items():
+        zone = np.where(grid.verdict_code == VERDICT_CODES.index(verdict), int(verdict_zone), zone)
+    return zone
+
+
+def dose_zone(dose_mg: float) -> Zone:
+    """The zone of a dose (e.g. a profile's standard dose)."""
+    return ZONE_OF_DOSE[float(dose_mg)]
 
 
 def _map_rule_ids(grid: DoseGrid) -> list[str]:
+    rules = grid.profile.rules_by_id
     return [
         rule_id
         for rule_id in grid.fired
-        if rule_id in RULES_BY_ID and RULES_BY_ID[rule_id].category in MAP_CATEGORIES
+        if rule_id in rules and rules[rule_id].category in MAP_CATEGORIES
     ]
 
 
@@ -150,6 +178,7 @@ def map_regions(grid: DoseGrid) -> MapRegions:
     row_ends = (*(s - 1 for s in row_starts[1:]), len(grid.crcls) - 1)
     col_ends = (*(s - 1 for s in col_starts[1:]), len(grid.ages) - 1)
     shaping = _map_rule_ids(grid)
+    rules = grid.profile.rules_by_id
     bricks: list[Brick] = []
     for r0, r1 in zip(row_starts, row_ends, strict=True):
         for c0, c1 in zip(col_starts, col_ends, strict=True):
@@ -166,7 +195,7 @@ def map_regions(grid: DoseGrid) -> MapRegions:
                     verdict=verdict,
                     # The band shows where a dose is given: on "not indicated yet" too.
                     caution=zone_here in DOSE_ZONES
-                    and any(RULES_BY_ID[r].category is Category.caution for r in fired),
+                    and any(rules[r].category is Category.caution for r in fired),
                     not_indicated=verdict is Verdict.not_indicated,
                     rules=fired,
                 )
@@ -216,8 +245,9 @@ def connected_areas(regions: MapRegions) -> list[list[Brick]]:
 
 @dataclass(frozen=True)
 class Threshold:
-    """A cut-off on one axis: ``field`` is "age_years" or "crcl"; ``position`` is where the line
-    falls between grid cells; ``rules`` are the ids of the rules comparing with it."""
+    """A cut-off on one axis: ``field`` is "age_years" or the grid's renal measure ("crcl" or
+    "egfr"); ``position`` is where the line falls between grid cells; ``rules`` are the ids of
+    the rules comparing with it."""
 
     field: str
     value: float
@@ -238,14 +268,16 @@ def _line_position(axis: npt.NDArray[np.float64], op: str, value: float) -> floa
 
 
 def map_thresholds(grid: DoseGrid, rules: Sequence[Rule] | None = None) -> list[Threshold]:
-    """Every age / CrCl cut-off used by a map-shaping rule, in (field, value) order."""
-    chosen = rules if rules is not None else [RULES_BY_ID[r] for r in _map_rule_ids(grid)]
+    """Every age / renal cut-off used by a map-shaping rule, in (field, value) order."""
+    by_id = grid.profile.rules_by_id
+    chosen = rules if rules is not None else [by_id[r] for r in _map_rule_ids(grid)]
+    axis_fields = ("age_years", grid.renal_measure)
     found: dict[tuple[str, float], tuple[float, list[str]]] = {}
     for rule in chosen:
         if rule.category not in MAP_CATEGORIES:
             continue
         for compare in compares(rule.when):
-            if compare.field not in AXIS_FIELDS:
+            if compare.field not in axis_fields:
                 continue
             axis = np.asarray(grid.ages if compare.field == "age_years" else grid.crcls, float)
             position = _line_position(axis, compare.op, compare.value)
@@ -261,10 +293,15 @@ def map_thresholds(grid: DoseGrid, rules: Sequence[Rule] | None = None) -> list[
     ]
 
 
-@cache
-def passage_quote(passage_id: str, limit: int = 110) -> str:
-    """A passage's text on one line (bullets and indentation dropped), shortened to ``limit``."""
-    text = " ".join(article().passage(passage_id).text.replace("•", " ").split())
+def rule_quotes(profile: Profile, rule: Rule, limit: int = 110) -> list[tuple[str, str]]:
+    """The rule's first two sources as (id, text on one line shortened to ``limit``): article
+    passages for the article (and its readings), label sources for a label profile."""
+    cited = rule.sources if profile.is_label else rule.passages
+    return [(sid, _shortened(text, limit)) for sid, text in source_quotes(profile, cited[:2])]
+
+
+def _shortened(text: str, limit: int) -> str:
+    text = " ".join(text.replace("•", " ").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -291,18 +328,19 @@ def runs(
 def extent_words(grid: DoseGrid, mask: npt.NDArray[np.bool_]) -> str:
     """Where a 2-D mask holds, in words: 'everywhere', 'at ages 71–100', 'at CrCl 30–60 mL/min'
     or a bounding box when it depends on both axes."""
+    measure, unit = RENAL_WORDS[grid.renal_measure], RENAL_UNITS[grid.renal_measure]
     if mask.all():
         return "everywhere on the map"
-    if np.all(mask == mask[:1, :]):  # the same in every CrCl row: depends on age only
+    if np.all(mask == mask[:1, :]):  # the same in every renal row: depends on age only
         return f"at ages {runs(grid.ages, mask[0])}"
-    if np.all(mask == mask[:, :1]):  # the same in every age column: depends on CrCl only
-        return f"at CrCl {runs(grid.crcls, mask[:, 0])} mL/min"
+    if np.all(mask == mask[:, :1]):  # the same in every age column: depends on renal only
+        return f"at {measure} {runs(grid.crcls, mask[:, 0])} {unit}"
     rows, cols = np.any(mask, axis=1), np.any(mask, axis=0)
-    return f"within ages {runs(grid.ages, cols)} and CrCl {runs(grid.crcls, rows)} mL/min"
+    return f"within ages {runs(grid.ages, cols)} and {measure} {runs(grid.crcls, rows)} {unit}"
 
 
 _HEADS: dict[Category, str] = {
-    Category.dose: "The dose drops to 2 mg",
+    Category.dose: "The dose drops to {reduced} mg",
     Category.contraindication: "Contraindicated (no dose)",
     Category.not_recommended: "Not recommended (no dose)",
     Category.not_indicated: "Not indicated yet (algorithm step 1 not met)",
@@ -329,11 +367,12 @@ def map_summary_lines(grid: DoseGrid) -> list[SummaryLine]:
     """The map in sentences, generated from the grid: one per category that shows on it, each
     rule with where it fires, then where 4 mg is given and the share of cells per outcome."""
     has_dose = ~np.isnan(grid.dose_mg)
+    profile = grid.profile
     lines: list[SummaryLine] = []
     for category in _HEADS:
         parts: list[tuple[str, str]] = []
         for rule_id in _map_rule_ids(grid):
-            if RULES_BY_ID[rule_id].category is not category:
+            if profile.rules_by_id[rule_id].category is not category:
                 continue
             mask = grid.fired[rule_id]
             # A reduction matters only where a dose is given at all.
@@ -341,14 +380,20 @@ def map_summary_lines(grid: DoseGrid) -> list[SummaryLine]:
             if shows:
                 parts.append((extent_words(grid, mask), rule_id))
         if parts:
-            lines.append(SummaryLine(_HEADS[category], tuple(parts)))
+            head = _HEADS[category].format(reduced=profile.reduced_dose_mg)
+            lines.append(SummaryLine(head, tuple(parts)))
     zone = zones(grid)
-    if (zone == Zone.standard).any():
+    standard = profile.standard_dose_mg
+    if (zone == dose_zone(standard)).any():
         lines.append(
-            SummaryLine("4 mg (the standard dose) wherever no reduction and no block applies.")
+            SummaryLine(
+                f"{standard} mg (the standard dose) wherever no reduction and no block applies."
+            )
         )
     else:
-        lines.append(SummaryLine("No cell of the map gives 4 mg with the scenario's other inputs."))
+        lines.append(
+            SummaryLine(f"No cell of the map gives {standard} mg with the scenario's other inputs.")
+        )
     shares = [
         f"{ZONE_SHORT[z]} {100 * np.count_nonzero(zone == z) / zone.size:.0f}%"
         for z in sorted(Zone, reverse=True)

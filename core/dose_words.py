@@ -57,3 +57,10 @@ def dose_words(assessment: Assessment) -> DoseWords:
     if profile.renal_measure == "egfr":
         return DoseWords(DoseState.needs_renal, f"{profile.short_name} needs eGFR", "")
     return DoseWords(DoseState.needs_renal, "Enter renal function", "")
+
+
+def answer_words(verdict: Verdict, dose_mg: int | None) -> str:
+    """An answer in one line: 'Use with caution, 2 mg once daily' or 'Not recommended, no dose'
+    (the what-if list, the audit's example answers)."""
+    dose = "no dose" if dose_mg is None else f"{dose_mg} mg once daily"
+    return f"{VERDICT_LABELS[verdict]}, {dose}"

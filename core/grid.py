@@ -31,14 +31,20 @@ class DoseGrid:
     """Results on the grid; 2-D arrays have shape (len(crcls), len(ages)) -- rows are CrCl
     values, columns are ages (the layout a heatmap with age on x and CrCl on y expects).
 
-    ``renal_measure`` says what the ``crcls`` axis holds: CrCl, or the eGFR (eGFR profiles)."""
+    ``profile`` is the rule profile the grid was assessed under; its ``renal_measure`` says what
+    the ``crcls`` axis holds: CrCl, or the eGFR (eGFR profiles)."""
 
     ages: npt.NDArray[np.int64]
     crcls: npt.NDArray[np.float64]
     dose_mg: npt.NDArray[np.float64]  # 2.0, 4.0 or NaN (no dose)
     verdict_code: npt.NDArray[np.int_]  # index into VERDICT_CODES
     fired: dict[str, npt.NDArray[np.bool_]]  # rule id -> 2-D mask
-    renal_measure: RenalMeasure = "crcl"
+    profile: Profile = ARTICLE
+
+    @property
+    def renal_measure(self) -> RenalMeasure:
+        """What the renal axis holds: "crcl", or "egfr" for a profile that doses by eGFR."""
+        return self.profile.renal_measure
 
     def verdict_at(self, age: int, crcl: float) -> Verdict:
         """The verdict of one cell (by value)."""
@@ -88,5 +94,5 @@ def dose_grid(
         dose_mg=result.dose_mg.reshape(shape),
         verdict_code=result.verdict_code.reshape(shape),
         fired={rule_id: mask.reshape(shape) for rule_id, mask in result.fired.items()},
-        renal_measure=profile.renal_measure,
+        profile=profile,
     )

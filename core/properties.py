@@ -81,11 +81,6 @@ class PropertyReport:
         """How many scenarios were assessed (combinations x grid cells)."""
         return self.combinations * self.grid_cells
 
-    @property
-    def all_hold(self) -> bool:
-        """True when every property holds."""
-        return all(result.holds for result in self.results)
-
 
 def risk_inputs(profile: Profile = ARTICLE) -> dict[str, tuple[Any, ...]]:
     """The inputs the rules read besides age and CrCl, each with every value it can take."""

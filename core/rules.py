@@ -104,7 +104,7 @@ STANDARD_DOSE_MG = 4
 REDUCED_DOSE_MG = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # keyword arguments only: a rule reads as its fields
 class Rule:
     """One rule of the table. ``text`` is a str.format template over the scenario's values.
 

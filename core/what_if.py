@@ -17,9 +17,9 @@ from typing import Any
 
 from core.assess import Assessment, assess
 from core.conditions import Compare, Condition, Not
+from core.dose_words import answer_words
 from core.field_words import input_label, input_unit, value_words
 from core.profiles import ARTICLE, Profile
-from core.rules import VERDICT_LABELS
 from core.scenario import Scenario
 
 # A rule's derived input -> the contract field a reviewer changes to move it.
@@ -66,9 +66,7 @@ class AnswerChange:
     @property
     def outcome_words(self) -> str:
         """'Not recommended, no dose' or 'Use with caution, 2 mg once daily'."""
-        verdict = VERDICT_LABELS[self.outcome.verdict]
-        dose = self.outcome.dose_mg
-        return f"{verdict}, {'no dose' if dose is None else f'{dose} mg once daily'}"
+        return answer_words(self.outcome.verdict, self.outcome.dose_mg)
 
     @property
     def change_text(self) -> str:

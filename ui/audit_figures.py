@@ -8,7 +8,7 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from core.audit import GridDifference
-from ui.figures import OKABE_ITO, _base_layout
+from ui.figure_style import OKABE_ITO, base_layout
 
 # One code per kind of change; colour and hover text say the same thing.
 CHANGE_WORDS: tuple[str, ...] = (
@@ -49,7 +49,7 @@ def difference_map(difference: GridDifference, height: int = 300) -> go.Figure:
             hovertemplate="Age %{x}, CrCl %{y} mL/min: %{customdata}<extra></extra>",
         )
     )
-    figure.update_layout(**_base_layout(height))
+    figure.update_layout(**base_layout(height))
     figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 50})
     figure.update_xaxes(title_text="Age (years)")
     figure.update_yaxes(title_text="CrCl (mL/min)")

@@ -20,12 +20,13 @@ from core.audit import (
     monitoring_differences,
 )
 from core.batch import BatchFileError, run_batch
+from core.dose_words import answer_words
 from core.exports import escape_prose
 from core.profiles import ARTICLE
-from core.rules import RULES_BY_ID, VERDICT_LABELS
+from core.rules import RULES_BY_ID
 from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
-from ui.figures import chart_config
+from ui.figure_style import chart_config
 from ui.page_registry import RULE_BOOK, SOURCE
 from ui.reading import PARAM, active_reading, set_reading
 from ui.rule_table import passage_text
@@ -34,10 +35,9 @@ from ui.scenario_state import scenario_link, scenario_query
 KEY = "_audit."
 
 
-def answer_words(assessment: Assessment) -> str:
+def answer_of(assessment: Assessment) -> str:
     """'Use with caution, 2 mg once daily' or 'Not recommended, no dose'."""
-    dose = "no dose" if assessment.dose_mg is None else f"{assessment.dose_mg} mg once daily"
-    return f"{VERDICT_LABELS[assessment.verdict]}, {dose}"
+    return answer_words(assessment.verdict, assessment.dose_mg)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -50,8 +50,8 @@ def entry_summary(entry_id: str) -> dict[str, str]:
     return {
         "Where": entry.title,
         "Kind": KIND_LABELS[entry.kind],
-        "Example: the app's answer": answer_words(app),
-        "Example: the other reading": answer_words(other),
+        "Example: the app's answer": answer_of(app),
+        "Example: the other reading": answer_of(other),
         "Dose-map cells that change (example)": f"{example.changed_count:,} of {example.size:,}",
         "Teaching cases that change": str(len(case_differences(entry))),
     }
@@ -104,10 +104,10 @@ def render_example(entry: AuditEntry) -> None:
     other = assess(scenario, entry.profile)
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**The app's reading:** {answer_words(app)}")
+        st.markdown(f"**The app's reading:** {answer_of(app)}")
         st.markdown(f"[Open the example in the Explorer]({_explorer_link(scenario, None)})")
     with right:
-        st.markdown(f"**The other reading:** {answer_words(other)}")
+        st.markdown(f"**The other reading:** {answer_of(other)}")
         st.markdown(
             f"[Open the example under the other reading]({_explorer_link(scenario, entry)})"
         )
@@ -146,7 +146,7 @@ def render_case_differences(entry: AuditEntry) -> None:
     st.markdown(
         "\n".join(
             f"- [{escape_prose(item.case.title)}](cases?{urlencode({'case': item.case.id})}): "
-            f"{answer_words(item.app)} → {answer_words(item.other)}"
+            f"{answer_of(item.app)} → {answer_of(item.other)}"
             for item in changed
         )
     )

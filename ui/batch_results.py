@@ -47,7 +47,8 @@ from core.errors import ScenarioError
 from core.exports import escape_markdown
 from core.profiles import ARTICLE, Profile
 from core.rules import VERDICT_LABELS, Verdict
-from ui.figures import BATCH_DOSE_BARS, batch_counts_figure, chart_config
+from ui.batch_counts_figure import BATCH_DOSE_BARS, batch_counts_figure
+from ui.figure_style import chart_config
 from ui.lecture import for_display
 from ui.page_registry import EXPLORER
 from ui.results import dose_text, render_verdict_banner

@@ -9,6 +9,11 @@ Source of truth, as in ``ui.scenario_state``: the URL when its ``b.`` fields dif
 this session last wrote (a shared link); else the session's copy (``st.navigation`` clears the
 query string on a page switch); else the widgets. A bad ``b.`` value is a visible warning that
 names ``b.<field>``, the value and what is allowed; B then keeps A's value for that field.
+
+B's number boxes work as A's (``ui.scenario_inputs``): no Streamlit min/max (it would swap a
+typed value for its own or show only a red icon); the model checks the value, a bad one is
+named under its box (the input, the value, what is allowed, what B's results use) and B's
+results keep that field's last valid value.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ import streamlit as st
 
 from core.compare import apply_changes
 from core.errors import FieldProblem
+from core.exports import escape_markdown
 from core.scenario import FIELD_NAMES, Scenario, field_info
-from ui.scenario_inputs import bounds, label_of
-from ui.scenario_state import encode_value
+from ui.scenario_inputs import NUMBER_FORMAT, bounds, label_of
+from ui.scenario_state import encode_value, form_problem_text
 from ui.url_params import repeated_problem, unknown_parameter_problem, warn_link_problem
 
 PREFIX = "b."
@@ -103,16 +109,16 @@ def _field_widget(name: str) -> None:
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
         st.selectbox(label, [m.value for m in annotation], key=key, help=help_text)
     else:
+        # No min_value/max_value, as in A's boxes: the model checks the value (see the module).
         low, high = bounds(name)
         whole = annotation is int
+        allowed = f"Allowed: {low:g} to {high:g}."
         st.number_input(
             label,
-            min_value=int(low) if whole and low is not None else low,
-            max_value=int(high) if whole and high is not None else high,
             step=1 if whole else 0.1,
-            format="%d" if whole else "%.1f",
+            format="%d" if whole else NUMBER_FORMAT,
             key=key,
-            help=help_text,
+            help=f"{help_text} {allowed}" if help_text else allowed,
             placeholder="unknown (blank)",
         )
 
@@ -154,13 +160,37 @@ def scenario_b(a: Scenario) -> tuple[Scenario, dict[str, Any]]:
     )
     picked = [name for name in CHANGEABLE if name in st.session_state[_PICK_KEY]]
     columns = st.columns(3)
+    under: dict[str, Any] = {}  # field -> the slot right under its widget
     for index, name in enumerate(picked):
         with columns[index % 3]:
             _field_widget(name)
+            under[name] = st.empty()
     values = {name: st.session_state.get(widget_key(name)) for name in picked}
-    b, problems = apply_changes(a, values)
-    _warn(list(problems))  # widgets keep values in range; this only speaks if seeded nonsense
+    b, problems = form_changes(a, values, remembered)
+    for problem in problems:
+        text = escape_markdown(form_problem_text(problem, b, "B: ", "B's results"))
+        # Under its box; a problem of no single input (a combination) above the boxes.
+        slot = under.get(problem.field)
+        (slot if slot is not None else st).error(text, icon=":material/error:")
     changes = {name: getattr(b, name) for name in picked}
     st.session_state[_CHANGES_KEY] = changes
     _write_url(changes)
     return b, changes
+
+
+def form_changes(
+    a: Scenario, values: dict[str, Any], remembered: dict[str, Any]
+) -> tuple[Scenario, tuple[FieldProblem, ...]]:
+    """Scenario B from the form's values, and their problems. A value the model refuses is
+    never used: that field keeps B's last valid value (``remembered``), or A's when B never had
+    one. Pure: the unit tests may call it."""
+    b, problems = apply_changes(a, values)
+    if not problems:
+        return b, ()
+    bad = {problem.field for problem in problems}
+    kept = {
+        name: remembered.get(name, getattr(a, name)) if name in bad else value
+        for name, value in values.items()
+    }
+    b, _ = apply_changes(a, kept)  # what still does not fit keeps A's value (apply_changes)
+    return b, problems

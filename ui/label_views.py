@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.assess import Assessment
+from core.dose_regions import RENAL_WORDS
 from core.exports import escape_prose
 from core.grid import dose_grid
 from core.profiles import (
@@ -37,15 +38,9 @@ from core.profiles.differences import (
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import Scenario
 from core.sources import article
-from ui.figures import (
-    PROFILE_MAP_AGES,
-    PROFILE_MAP_RENAL,
-    RENAL_AXIS_WORDS,
-    DoseMapPanel,
-    chart_config,
-    profile_dose_maps,
-    serialized_once,
-)
+from ui.dose_map_figure import DoseMapPanel, dose_maps, map_marker
+from ui.figure_cache import serialized_once
+from ui.figure_style import chart_config
 from ui.lecture import for_display
 from ui.results import VERDICT_STYLE, dose_text
 
@@ -61,16 +56,14 @@ def comparison_frame(rows: Sequence[ComparisonRow]) -> pd.DataFrame:
 
 
 def dose_map_panels(assessments: Sequence[Assessment]) -> tuple[DoseMapPanel, ...]:
-    """One dose-map panel per profile: the scenario over age x the profile's own renal measure,
-    with the patient's point where the measure is known."""
+    """One dose-map panel per profile: the scenario over age x the profile's own renal measure
+    (the article's map's ranges), with the patient's star where the measure is known."""
     panels: list[DoseMapPanel] = []
     for assessment in assessments:
         profile = assessment.profile
-        grid = dose_grid(assessment.scenario, PROFILE_MAP_AGES, PROFILE_MAP_RENAL, profile)
-        value = assessment.egfr.egfr if assessment.egfr is not None else assessment.crcl_ml_min_used
-        current = None if value is None else (float(assessment.scenario.age_years), value)
-        title = f"{profile.short_name} — by {RENAL_AXIS_WORDS[profile.renal_measure]}"
-        panels.append(DoseMapPanel(title, grid, current))
+        grid = dose_grid(assessment.scenario, profile=profile)
+        title = f"{profile.short_name} — by {RENAL_WORDS[profile.renal_measure]}"
+        panels.append(DoseMapPanel(title, grid, map_marker(assessment)))
     return tuple(panels)
 
 
@@ -104,7 +97,7 @@ def render_side_by_side(assessments: Sequence[Assessment]) -> None:
             head, *reasons = assessment.dose_reasoning
             lines = [escape_prose(head), *(f"- {escape_prose(r)}" for r in reasons)]
             st.markdown("\n".join(lines))
-            measure = RENAL_AXIS_WORDS[profile.renal_measure]
+            measure = RENAL_WORDS[profile.renal_measure]
             st.caption(f"**{measure}:** {escape_prose(renal_working(assessment))}")
             if profile.is_label:
                 st.caption(escape_prose(_label_date(profile)))
@@ -181,7 +174,7 @@ def _render_difference(difference: TopicDifference) -> None:
 def _dose_maps_figure(scenario_json: str) -> go.Figure:
     # Keyed by the scenario's JSON; the figure is pure in it (and never mutated).
     scenario = Scenario.model_validate_json(scenario_json)
-    return serialized_once(profile_dose_maps(dose_map_panels(profile_assessments(scenario))))
+    return serialized_once(dose_maps(dose_map_panels(profile_assessments(scenario))))
 
 
 def render_dose_maps(scenario: Scenario) -> None:
@@ -197,8 +190,9 @@ def render_dose_maps(scenario: Scenario) -> None:
         "Age on x; on y each profile's own renal measure: creatinine clearance (CrCl, mL/min) "
         "for the article and the EU SmPC, eGFR (mL/min/1.73 m², CKD-EPI 2021) for the US label — "
         "on these maps the y value is that measure itself, not computed from one another. "
-        "Every other input is this patient's. Colour and label = starting dose; dashed line = "
-        "where the verdict is “use with caution”; star = this patient (no star when the "
+        "Every other input is this patient's. Drawn as the article's dose map: the same colours "
+        "and words per dose and verdict, hatching where the verdict is “use with caution”, "
+        "dashed lines at each profile's thresholds, star = this patient (no star when the "
         "profile's measure is unknown)."
     )
 

@@ -19,7 +19,7 @@ import streamlit as st
 
 from core.exports import escape_markdown
 from core.scenario import FALSE_WORDS, TRUE_WORDS
-from ui.figures import lecture_scaled
+from ui.figure_style import lecture_scaled
 from ui.share_qr import qr_png, share_link
 from ui.url_params import LinkParam
 

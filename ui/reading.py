@@ -3,9 +3,10 @@
 ``reading=<audit entry id>`` makes every page answer under that entry's other reading (a
 variant of the article's profile built by core.readings). ``apply_reading()`` is called once per
 run by ``ui.shell.page_header`` -- like lecture mode -- so every page gets it: it reads the
-parameter (only when the address changed, since ``st.navigation`` clears it on a page switch),
-shows the "not the app's default reading" banner, and keeps the parameter in the address. Pages
-ask ``reading_profile()`` for the profile to pass to ``assess``.
+parameter through ``ui.url_params.LinkParam`` (checked and warned in the words of every page
+parameter; the session remembers it across page switches), shows the "not the app's default
+reading" banner, and keeps the parameter in the address. Pages ask ``reading_profile()`` for
+the profile to pass to ``assess``.
 """
 
 from __future__ import annotations
@@ -15,68 +16,35 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from core.audit import AuditEntry, audit_entries, audit_entry
-from core.errors import closest_name
-from core.exports import escape_markdown, escape_prose
+from core.exports import escape_prose
 from core.profiles import ARTICLE, Profile
 from ui.page_registry import AUDIT
+from ui.url_params import optional_id_param
 
 PARAM = "reading"
-
-_ACTIVE_KEY = "_reading.active"  # not a widget key: survives page switches
-_SEEN_KEY = "_reading.url_seen"
 
 
 def _entry_ids() -> tuple[str, ...]:
     return tuple(entry.id for entry in audit_entries())
 
 
-def _problem(values: list[str]) -> str | None:
-    """Why the address's reading values cannot be used (None when they can)."""
-    if len(values) != 1:
-        return f"reading: given {len(values)} times; allowed: one value"
-    if values[0] in _entry_ids():
-        return None
-    suggestion = closest_name(values[0], _entry_ids())
-    hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-    return f"reading: '{values[0]}' is not an audit entry{hint}; allowed: {', '.join(_entry_ids())}"
-
-
-def _sync_from_url() -> None:
-    values = st.query_params.get_all(PARAM)
-    if values and values != st.session_state.get(_SEEN_KEY):
-        problem = _problem(values)
-        if problem is None:
-            st.session_state[_ACTIVE_KEY] = values[0]
-        else:
-            # The value came from the URL: escaped, so it can neither format nor link anything.
-            st.warning(
-                escape_markdown(
-                    f"Link value not used: {problem}. The app's default reading is used."
-                ),
-                icon=":material/warning:",
-            )
-            st.session_state[_ACTIVE_KEY] = None
-    st.session_state[_SEEN_KEY] = values
-
-
-def _sync_to_url(entry: AuditEntry | None) -> None:
-    want = [entry.id] if entry else []
-    if st.query_params.get_all(PARAM) != want:
-        if entry:
-            st.query_params[PARAM] = entry.id
-        else:
-            del st.query_params[PARAM]
-    st.session_state[_SEEN_KEY] = want
+READING = optional_id_param(
+    PARAM,
+    _entry_ids,
+    "an audit entry id: " + ", ".join(_entry_ids()),
+    nothing="the app's default reading",
+    remembered=True,  # across page switches (st.navigation clears the link)
+)
 
 
 def set_reading(entry_id: str | None) -> None:
     """Switch to an entry's other reading (None: back to the app's reading); ``on_click``-safe."""
-    st.session_state[_ACTIVE_KEY] = entry_id
+    READING.set(entry_id)
 
 
 def active_reading() -> AuditEntry | None:
     """The audit entry whose other reading this session uses, or None (reads state only)."""
-    entry_id = st.session_state.get(_ACTIVE_KEY)
+    entry_id = READING.current()
     return audit_entry(entry_id) if entry_id in _entry_ids() else None
 
 
@@ -125,9 +93,8 @@ def apply_reading() -> AuditEntry | None:
 
     Call once per run, before the page draws its results (``ui.shell.page_header`` does).
     """
-    _sync_from_url()
+    READING.value()
     entry = active_reading()
     if entry is not None:
         _banner(entry)
-    _sync_to_url(entry)
     return entry

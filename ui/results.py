@@ -29,8 +29,10 @@ from core.monitoring import MonitoringPlan
 from core.renal import CREATININE_RISE_NOTE, CREATININE_RISE_PASSAGE
 from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.screening import STATUS_LABELS, ItemStatus, ScreeningItem
-from ui.figures import chart_config, monitoring_timeline, serialized_once, timeline_summary
+from ui.figure_cache import serialized_once
+from ui.figure_style import chart_config
 from ui.lecture import for_display
+from ui.monitoring_timeline import monitoring_timeline, timeline_summary
 from ui.page_registry import SOURCE
 from ui.source_panel import passage_href
 

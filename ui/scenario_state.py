@@ -366,15 +366,19 @@ def _sync_in(page_id: str, extras: Collection[str]) -> bool:
     return bool(fields)
 
 
-def _form_problem_text(problem: FieldProblem, used: Scenario) -> str:
-    """A problem of an input on the page, in the form's words (label, not field name)."""
+def form_problem_text(
+    problem: FieldProblem, used: Scenario, side: str = "", results: str = "The results below"
+) -> str:
+    """A problem of an input on the page, in the form's words (label, not field name): the
+    input (``side`` before its label, e.g. "B: "), the value typed, what is allowed, and the
+    value ``results`` use instead (the last valid one)."""
     name = problem.field
     if name not in FIELD_NAMES:
-        return f"{problem.message()}. The results below still use the last valid inputs."
-    label = label_with_unit(name)
+        return f"{problem.message()}. {results} still use the last valid inputs."
+    label = side + label_with_unit(name)
     value = typed_words(problem.value)
     return (
-        f"{label}: {value} is not allowed; allowed: {problem.allowed}. The results below "
+        f"{label}: {value} is not allowed; allowed: {problem.allowed}. {results} "
         f"use {used_value_words(name, used)} (the last valid value)."
     )
 
@@ -458,9 +462,7 @@ def _sync_out(extras: Collection[str], seeded: dict[str, Any]) -> Scenario:
     remembered = last_valid_scenario()
     scenario, problems = scenario_from_inputs(data, remembered)
     for problem in problems:
-        st.warning(
-            escape_markdown(_form_problem_text(problem, scenario)), icon=":material/warning:"
-        )
+        st.warning(escape_markdown(form_problem_text(problem, scenario)), icon=":material/warning:")
     st.session_state[_SCENARIO_KEY] = scenario
     if not problems:
         st.session_state[_GIVEN_CREATININE_KEY] = _given_creatinine(scenario)
@@ -524,6 +526,7 @@ __all__ = [
     "creatinine_in_unit",
     "current_scenario",
     "encode_value",
+    "form_problem_text",
     "input_notice",
     "input_problem",
     "is_required",

@@ -22,7 +22,7 @@ from ui.annotated_source import scroll_script
 from ui.page_registry import EXPLORER, RULE_BOOK, SOURCE
 from ui.results import dose_text, render_dose, render_verdict_banner
 from ui.scenario_state import scenario_link, scenario_query
-from ui.url_params import LinkParam
+from ui.url_params import LinkParam, choice_param
 
 CASE_PARAM = "case"
 SCROLL_TO_ANSWER_KEY = "_present.scroll"  # set by the reveal button: scroll once, not per run
@@ -42,12 +42,12 @@ def case_ids() -> list[str]:
 def case_param() -> LinkParam[str]:
     """The ``case`` URL parameter: one teaching case id, always in the link."""
     ids = case_ids()
-    return LinkParam(
+    return choice_param(
         CASE_PARAM,
-        parse=lambda text: text if text in ids else None,
-        allowed="one of the teaching case ids: " + ", ".join(ids),
-        default=ids[0],
+        ids,
+        ids[0],
         shown=lambda case_id: f"case {case_id!r}",
+        allowed="one of the teaching case ids:",
         always_in_link=True,
     )
 

@@ -77,7 +77,8 @@ def unknown_parameter_problem(name: str, known: Iterable[str]) -> FieldProblem:
 class LinkParam(Generic[T]):
     """One URL parameter a page owns: its name, how a text becomes a value (``parse`` returns
     None for a text that is not allowed), ``allowed`` in words, the default, and ``shown``, the
-    value in words for "... is shown instead"."""
+    value in words for "... is shown instead". ``choices`` (the allowed texts, when they are a
+    list of ids) adds a "did you mean" for a near miss."""
 
     name: str
     parse: Callable[[str], T | None]
@@ -86,6 +87,7 @@ class LinkParam(Generic[T]):
     shown: Callable[[T], str] = str
     remembered: bool = True
     always_in_link: bool = False
+    choices: Callable[[], Collection[str]] | None = None
 
     @property
     def _value_key(self) -> str:
@@ -112,7 +114,7 @@ class LinkParam(Generic[T]):
                 problem = (
                     repeated_problem(self.name, given)
                     if len(given) != 1
-                    else FieldProblem(self.name, given[0], self.allowed)
+                    else FieldProblem(self.name, given[0], self._allowed_for(given[0]))
                 )
                 fallback = self.current() if self.remembered else self.default
                 warn_link_problem(problem, f"Shown instead: {self.shown(fallback)}.")
@@ -122,6 +124,11 @@ class LinkParam(Generic[T]):
         value = self.current()
         self.set(value)
         return value
+
+    def _allowed_for(self, text: str) -> str:
+        """What is allowed, with the closest choice to ``text`` when one is close."""
+        suggestion = closest_name(text, self.choices()) if self.choices else None
+        return f"{self.allowed} (did you mean {suggestion!r}?)" if suggestion else self.allowed
 
     def set(self, value: T) -> None:
         """Make ``value`` the session's and put it in the address (the default is left out)."""
@@ -142,24 +149,37 @@ class LinkParam(Generic[T]):
 
 
 def choice_param(
-    name: str, choices: Collection[str], default: str, shown: Callable[[str], str] = str
+    name: str,
+    choices: Collection[str],
+    default: str,
+    shown: Callable[[str], str] = str,
+    allowed: str = "one of",
+    always_in_link: bool = False,
 ) -> LinkParam[str]:
-    """A parameter whose value is one of ``choices`` (e.g. ``mode``: quiz or present)."""
+    """A parameter whose value is one of ``choices`` (e.g. ``mode``: quiz or present; a case or
+    an audit entry id); ``allowed`` is the words before the list of choices."""
     ordered = list(choices)
     return LinkParam(
         name,
         parse=lambda text: text if text in ordered else None,
-        allowed="one of " + ", ".join(ordered),
+        allowed=f"{allowed} " + ", ".join(ordered),
         default=default,
         shown=shown,
+        always_in_link=always_in_link,
+        choices=lambda: ordered,
     )
 
 
 def optional_id_param(
-    name: str, ids: Callable[[], Collection[str]], allowed: str, nothing: str
+    name: str,
+    ids: Callable[[], Collection[str]],
+    allowed: str,
+    nothing: str,
+    remembered: bool = False,
 ) -> LinkParam[str | None]:
-    """A parameter naming one item (a rule, a passage) or nothing; ``nothing`` says what is
-    shown without it. Not remembered: without it in the link, nothing is picked."""
+    """A parameter naming one item (a rule, a passage, a reading) or nothing; ``nothing`` says
+    what is shown without it. Not ``remembered`` (the default): without it in the link, nothing
+    is picked."""
 
     def parse(text: str) -> str | None:
         return text if text in ids() else None
@@ -170,7 +190,8 @@ def optional_id_param(
         allowed=allowed,
         default=None,
         shown=lambda value: nothing if value is None else shown_value(value),
-        remembered=False,
+        remembered=remembered,
+        choices=ids,
     )
 
 

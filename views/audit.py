@@ -7,12 +7,12 @@ page) switches the whole app to that entry's other reading.
 import streamlit as st
 
 from core.audit import audit_entries, audit_entry
-from core.exports import escape_markdown
 from ui.audit_views import overview_table, render_entry
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.property_panel import render_properties
 from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
+from ui.url_params import choice_param
 
 ENTRY_PARAM = "entry"
 ENTRY_KEY = "_audit.entry"
@@ -26,18 +26,16 @@ page_header(
 scenario = scenario_sidebar("audit", extra_params=(ENTRY_PARAM,))
 ids = [entry.id for entry in audit_entries()]
 
-linked = st.query_params.get(ENTRY_PARAM)
-if linked is not None and linked not in ids:
-    st.warning(
-        escape_markdown(
-            f"Link parameter entry: '{linked}' is not an audit entry; allowed: {', '.join(ids)}. "
-            "The first entry is shown."
-        ),
-        icon=":material/warning:",
-    )
-elif linked is not None and st.session_state.get("_audit.linked") != linked:
-    st.session_state[ENTRY_KEY] = linked
-st.session_state["_audit.linked"] = linked
+ENTRY = choice_param(
+    ENTRY_PARAM,
+    ids,
+    ids[0],
+    shown=lambda entry_id: f"the entry {entry_id!r}",
+    allowed="an audit entry id:",
+    always_in_link=True,
+)
+# The selectbox shows the parameter's value; choosing another entry sets the parameter.
+st.session_state[ENTRY_KEY] = ENTRY.value()
 
 st.subheader(f"{len(ids)} places where the article is unclear", anchor=False)
 st.dataframe(overview_table(), hide_index=True, width="stretch", key="_audit.overview")
@@ -50,9 +48,8 @@ chosen = st.selectbox(
     ids,
     format_func=lambda entry_id: audit_entry(entry_id).title,
     key=ENTRY_KEY,
+    on_change=lambda: ENTRY.set(st.session_state[ENTRY_KEY]),
 )
-if st.query_params.get(ENTRY_PARAM) != chosen:
-    st.query_params[ENTRY_PARAM] = chosen
 render_entry(audit_entry(chosen), scenario)
 
 st.divider()

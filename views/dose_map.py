@@ -13,15 +13,14 @@ from core.dose_regions import SummaryLine, map_summary_lines
 from core.exports import escape_prose, scenario_slug
 from core.grid import DoseGrid, dose_grid
 from core.measure_text import shown_measure
-from core.rules import VERDICT_LABELS
 from core.scenario import field_info, parse_scenario
-from ui.dose_map_figure import MapMarker, dose_map
-from ui.figures import chart_config, serialized_once
+from ui.dose_map_figure import MapMarker, dose_map, map_marker
+from ui.figure_cache import serialized_once
+from ui.figure_style import chart_config
 from ui.label_views import render_dose_maps, render_label_notice
 from ui.lecture import for_display
 from ui.page_registry import EXPLORER, LABELS, RULE_BOOK
 from ui.reading import profile_of, reading_id, reading_profile
-from ui.results import dose_text
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
 from ui.shell import page_header
 
@@ -126,11 +125,12 @@ page_header(
 )
 scenario = scenario_sidebar("dose_map")
 assessment = assess(scenario, reading_profile())
-result = f"{dose_text(assessment)} · {VERDICT_LABELS[assessment.verdict]}"
+marker = map_marker(assessment)
+result = marker.result
 key = grid_key(scenario)
 grid = cached_grid(key, reading_id())
 crcl = assessment.crcl_ml_min_used
-figure = cached_figure(key, MapMarker(scenario.age_years, crcl, result), reading_id())
+figure = cached_figure(key, marker, reading_id())
 
 chart, words = st.columns([5, 2], gap="small")
 with chart:

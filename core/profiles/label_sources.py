@@ -131,4 +131,3 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("contraception", "contraception"),
     ("sle", "SLE"),
 )
-TOPIC_LABELS: dict[str, str] = dict(TOPICS)

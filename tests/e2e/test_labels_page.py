@@ -26,7 +26,14 @@ def test_shared_link_shows_three_doses_maps_and_table(
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".main-svg").first).to_be_visible()
     expect(chart.locator(".heatmaplayer .hm")).to_have_count(3)
-    expect(chart.locator(".annotation-text").filter(has_text="1 mg")).to_have_count(1)
+    # The US label's 1 mg band, drawn and worded as the article's dose map draws a dose.
+    expect(chart.locator(".annotation-text").filter(has_text="1 mg").first).to_be_visible()
+    # One legend for the three maps: each entry once.
+    entries = chart.locator(".legend .traces .legendtext").evaluate_all(
+        "texts => texts.map(text => text.textContent)"  # SVG text has no innerText
+    )
+    assert entries and len(entries) == len(set(entries)), entries
+    assert "1 mg once daily" in entries
     expect(chart.locator(".ytitle")).to_have_text("CrCl (mL/min)")
     expect(chart.locator(".y3title")).to_have_text("eGFR (mL/min/1.73 m²)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app_pages import open_app_page
+from streamlit.testing.v1 import AppTest
 
 from core.audit import audit_entries
 from ui.page_registry import AUDIT, DOSE_MAP, EXPLORER, RULE_BOOK
@@ -27,8 +28,20 @@ def test_audit_page_lists_every_entry_and_opens_the_linked_one() -> None:
 
 def test_unknown_entry_in_the_link_is_named() -> None:
     at = open_app_page(AUDIT.script, entry="nonsense")
-    assert any("'nonsense' is not an audit entry" in w.value for w in at.warning)
-    assert at.selectbox[0].value == audit_entries()[0].id
+    (warning,) = _link_warnings(at)
+    first = audit_entries()[0].id
+    assert warning.startswith("Link value not used: entry: 'nonsense' is not allowed; allowed: ")
+    assert warning.endswith(f"Shown instead: the entry {first!r}.")
+    assert at.selectbox[0].value == first
+    near = open_app_page(AUDIT.script, entry="tb_histry")
+    assert "(did you mean 'tb_history'?)" in _link_warnings(near)[0]
+
+
+def test_the_chosen_entry_is_kept_in_the_link() -> None:
+    at = open_app_page(AUDIT.script, entry="tb_history")
+    assert at.selectbox[0].value == "tb_history"
+    at.selectbox[0].set_value("standard_dose").run()
+    assert at.query_params["entry"] == "standard_dose"
 
 
 def test_switching_to_the_other_reading_marks_the_page_and_the_address() -> None:
@@ -59,12 +72,34 @@ def test_reading_link_opens_the_dose_map_under_it() -> None:
     assert "No dose: contraindicated · Contraindicated" in _text(plain)
 
 
+def _link_warnings(at: AppTest) -> list[str]:
+    # As shown: markdown escapes taken out.
+    return [str(w.value).replace("\\", "") for w in at.warning if "Link" in str(w.value)]
+
+
 def test_bad_reading_in_the_link_is_named_and_not_used() -> None:
     at = open_app_page(EXPLORER.script, reading="nope", crcl_ml_min="90")
-    warnings = [w.value for w in at.warning]
-    assert any("'nope' is not an audit entry" in w and "reading" in w for w in warnings)
-    assert not any("Not the app's default reading" in w for w in warnings)
+    (warning,) = _link_warnings(at)
+    # The wording of every page parameter (ui.url_params): parameter, value, what is allowed,
+    # what is shown instead.
+    assert warning.startswith("Link value not used: reading: 'nope' is not allowed; allowed: ")
+    assert "an audit entry id" in warning and "standard_dose" in warning
+    assert warning.endswith("Shown instead: the app's default reading.")
+    assert not any("Not the app's default reading" in w.value for w in at.warning)
     assert at.metric[0].value == "4 mg"
+    assert "reading" not in at.query_params
+
+
+def test_a_near_miss_reading_gets_did_you_mean_and_a_repeated_one_is_named() -> None:
+    near = open_app_page(EXPLORER.script, reading="standard_dos")
+    (warning,) = _link_warnings(near)
+    assert "reading: 'standard_dos' is not allowed" in warning
+    assert "did you mean 'standard_dose'?" in warning
+    twice = open_app_page(EXPLORER.script, reading=["standard_dose", "tb_history"])
+    (warning,) = _link_warnings(twice)
+    assert "reading: ['standard_dose', 'tb_history'] is not allowed" in warning
+    assert "one value (given 2 times in the link)" in warning
+    assert not any("Not the app's default reading" in w.value for w in twice.warning)
 
 
 def test_batch_rows_are_counted_from_an_upload_on_the_audit_page() -> None:
@@ -101,7 +136,7 @@ def test_rule_book_and_audit_offer_the_decision_table() -> None:
 
 def test_rule_book_shows_the_readings_rule_table() -> None:
     plain = open_app_page(RULE_BOOK.script)
-    assert "caution.tb_history" in list(plain.dataframe[0].value["Rule id"])
+    assert "caution.tb_history" in list(plain.table[0].value["Rule id"])
     other = open_app_page(RULE_BOOK.script, reading="tb_history")
-    assert "caution.tb_history" not in list(other.dataframe[0].value["Rule id"])
+    assert "caution.tb_history" not in list(other.table[0].value["Rule id"])
     assert any("Not the app's default reading" in w.value for w in other.warning)

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from app_pages import APP
+from app_pages import APP, open_app_page
 from core_cli import run_core
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -81,10 +81,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, timeout=60)
 
 
 def upload(at: AppTest, data: bytes, name: str = "cases.csv") -> AppTest:

@@ -82,3 +82,37 @@ def test_hostile_b_value_is_shown_as_text() -> None:
     at = open_compare(**{"b.sex": "<script>alert(1)</script>"})
     warning = " ".join(str(w.value) for w in at.warning)
     assert "b\\.sex" in warning and "&lt;script&gt;" in warning and "<script>" not in warning
+
+
+def test_a_typed_out_of_range_b_value_is_named_under_its_box_and_not_used() -> None:
+    at = open_compare(crcl_ml_min="72", **{"b.crcl_ml_min": "48"})
+    box = at.number_input(key="_b.crcl_ml_min")
+    # No Streamlit min/max (it would only show a red icon): the model checks the value.
+    assert (box.min, box.max) == (None, None)
+    box.set_value(999.0).run()
+    assert not at.exception
+    errors = " ".join(str(e.value) for e in at.error).replace("\\", "")  # markdown escapes
+    assert "B: Creatinine clearance" in errors and "999" in errors
+    assert "0 to 250 mL/min" in errors
+    assert "48 mL/min" in errors  # what B's results use instead: the last valid value
+    (column,) = [c for c in at.columns if [n.key for n in c.number_input] == ["_b.crcl_ml_min"]]
+    assert "999" in str(column.error[0].value)  # under its own box, in the box's column
+    assert not any("Link value" in str(w.value) for w in at.warning)  # not a link problem
+    assert doses(at)["B: starting dose"] == "2 mg once daily"  # B's results keep CrCl 48
+    assert url(at)["b.crcl_ml_min"] == "48"
+    box = at.number_input(key="_b.crcl_ml_min")
+    assert box.value == 999.0  # the box keeps what was typed, beside the message
+    box.set_value(25.0).run()  # a valid value is used again, and the message goes
+    assert doses(at)["B: starting dose"] == "No dose: contraindicated"
+    assert not any("999" in str(e.value) for e in at.error)
+    assert url(at)["b.crcl_ml_min"] == "25"
+
+
+def test_a_typed_out_of_range_b_age_keeps_bs_last_valid_age_not_as() -> None:
+    at = open_compare(age_years="50", crcl_ml_min="90", **{"b.age_years": "80"})
+    assert doses(at)["B: starting dose"] == "2 mg once daily"
+    at.number_input(key="_b.age_years").set_value(150).run()
+    errors = " ".join(str(e.value) for e in at.error).replace("\\", "")  # markdown escapes
+    assert "B: Age" in errors and "150" in errors and "18 to 120" in errors and "80" in errors
+    assert doses(at)["B: starting dose"] == "2 mg once daily"  # still 80, not A's 50
+    assert url(at)["b.age_years"] == "80"

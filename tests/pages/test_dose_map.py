@@ -106,3 +106,32 @@ def test_label_profile_maps_appear_only_when_asked_and_show_the_us_1_mg_band() -
     assert "eGFR" in json.dumps(spec["layout"])  # the US panel's own renal axis
     assert "EU" in titles and "US" in titles
     assert "1 mg" in json.dumps(spec["data"])  # the US label's reduced dose is drawn
+
+
+def test_label_small_multiples_are_drawn_like_the_main_map_with_one_legend() -> None:
+    for lecture in ("0", "1"):
+        at = open_page(age_years="68", creatinine_mg_dl="1.2", lecture=lecture)
+        next(t for t in at.toggle if t.key == "_dose_map.show_profiles").set_value(True).run()
+        assert not at.exception
+        main, panels = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+        main_heat = next(t for t in main["data"] if t["type"] == "heatmap")
+        heats = [t for t in panels["data"] if t["type"] == "heatmap"]
+        assert len(heats) == 3
+        assert all(t["colorscale"] == main_heat["colorscale"] for t in heats)
+        legend = [t["name"] for t in panels["data"] if t.get("showlegend") is True]
+        assert len(legend) == len(set(legend))  # one legend, each entry once
+        main_legend = [t["name"] for t in main["data"] if t.get("showlegend") is True]
+        assert set(main_legend) <= set(legend)
+        layout = panels["layout"]
+        ranges = {
+            tuple(layout[key]["range"]) for key in layout if key.startswith(("xaxis", "yaxis"))
+        }
+        assert ranges == {
+            tuple(main["layout"]["xaxis"]["range"]),
+            tuple(main["layout"]["yaxis"]["range"]),
+        }
+        smallest = min(
+            [a["font"]["size"] for a in layout["annotations"]]
+            + [layout[k]["tickfont"]["size"] for k in layout if k.startswith(("xaxis", "yaxis"))]
+        )
+        assert smallest >= (20 if lecture == "1" else 15), (lecture, smallest)

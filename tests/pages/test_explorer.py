@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_pages import APP
+from app_pages import APP, open_app
 from code_words import code_words
 from streamlit.testing.v1 import AppTest
 
@@ -14,12 +14,7 @@ from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
 
 
 def run_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(**params)
 
 
 def dose_shown(at: AppTest) -> str:

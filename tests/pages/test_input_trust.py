@@ -6,7 +6,7 @@ that swaps a value behind the user's back shows up as a different verdict, dose 
 from __future__ import annotations
 
 import pytest
-from app_pages import APP
+from app_pages import open_app
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
@@ -19,12 +19,7 @@ from ui.scenario_state import CREATININE_KEY, MG_DL, UNIT_KEY
 
 
 def run_app(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(**params)
 
 
 def alerts(at: AppTest, kind: str) -> str:

@@ -3,7 +3,7 @@ differences with both sources, the US eGFR rule, and the comparison table with e
 
 from __future__ import annotations
 
-from app_pages import APP
+from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core.profiles import CHECK_CURRENT_LABEL, PROFILES, TOPICS, comparison_table
@@ -16,15 +16,7 @@ PAGE = LABELS.script
 
 
 def run_labels(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, timeout=60, **params)
 
 
 def doses(at: AppTest) -> list[str]:

@@ -24,6 +24,7 @@ REPEATED = [
     (SOURCE.script, "passage", sorted(passage_ids())[:2], "the whole article"),
     (CASES.script, "mode", ["present", "quiz"], "the quiz mode"),
     (EXPLORER.script, "lecture", ["1", "0"], "lecture mode off"),
+    (EXPLORER.script, "reading", ["standard_dose", "tb_history"], "the app's default reading"),
 ]
 
 
@@ -79,6 +80,23 @@ def test_a_mistyped_b_field_gets_did_you_mean() -> None:
 def test_a_mistyped_page_parameter_gets_did_you_mean() -> None:
     at = open_page(SOURCE.script, pasage=sorted(passage_ids())[0])
     assert "unknown field 'pasage': did you mean 'passage'?" in " ".join(warnings(at))
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "typed", "meant"),
+    [
+        (RULE_BOOK.script, "rule", "dose.age_over_7", "dose.age_over_70"),
+        (CASES.script, "mode", "presnt", "present"),
+        (EXPLORER.script, "reading", "tb_histry", "tb_history"),
+    ],
+)
+def test_a_near_miss_page_parameter_value_gets_did_you_mean(
+    page: str, name: str, typed: str, meant: str
+) -> None:
+    at = open_page(page, **{name: typed})
+    text = " ".join(warnings(at))
+    assert f"{name}: {typed!r} is not allowed; allowed: " in text
+    assert f"(did you mean {meant!r}?)" in text
 
 
 def test_choice_param_reads_only_its_choices() -> None:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from app_pages import open_app, open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core.audit import audit_entries
 from ui.page_registry import DOSE_MAP
 from ui.reconnection import INPUT_NOT_APPLIED, RECONNECTED_PARAM, RESTORED_CASE
-
-APP = "../../app.py"
 
 
 def infos(at: AppTest) -> list[str]:
@@ -25,12 +24,7 @@ def infos(at: AppTest) -> list[str]:
     [(RESTORED_CASE, "your case was restored"), (INPUT_NOT_APPLIED, "was not applied")],
 )
 def test_the_reopened_page_says_so_once_and_keeps_the_case(what: str, words: str) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.query_params["age_years"] = "72"
-    at.query_params[RECONNECTED_PARAM] = what
-    at.switch_page(DOSE_MAP.script).run()
-    assert not at.exception, at.exception
+    at = open_app_page(DOSE_MAP.script, age_years="72", **{RECONNECTED_PARAM: what})
     assert [text for text in infos(at) if text.startswith("Reconnected:") and words in text]
     assert not [str(w.value) for w in at.warning if RECONNECTED_PARAM in str(w.value)]
     assert RECONNECTED_PARAM not in at.query_params
@@ -41,19 +35,13 @@ def test_the_reopened_page_says_so_once_and_keeps_the_case(what: str, words: str
 
 
 def test_a_visitor_without_the_marker_sees_no_notice() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception, at.exception
+    at = open_app()
     assert not [text for text in infos(at) if text.startswith("Reconnected:")]
 
 
 def test_the_tab_keeps_the_case_with_the_parameters_that_change_every_page() -> None:
     reading = audit_entries()[0].id
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    for name, value in {"age_years": "72", "lecture": "1", "reading": reading}.items():
-        at.query_params[name] = value
-    at.switch_page(DOSE_MAP.script).run()
-    assert not at.exception, at.exception
+    at = open_app_page(DOSE_MAP.script, age_years="72", lecture="1", reading=reading)
     scripts = [str(e.proto.body) for e in at.get("html") if "__explorerTabCase" in e.proto.body]
     assert len(scripts) == 1
     query = urlencode({"age_years": "72", "lecture": "1", "reading": reading})

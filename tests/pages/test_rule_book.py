@@ -1,4 +1,5 @@
-"""AppTest of the rule book through app.py, and the pure pieces it draws (table, algorithm path)."""
+"""AppTest of the rule book through app.py (its pure pieces: tests/unit/core/test_algorithm.py,
+tests/unit/ui/test_algorithm_chart.py, tests/unit/ui/test_rule_table.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ from app_pages import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
-from core.algorithm import Status, algorithm_path, path_lines
 from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Category
 from core.sources import passage_ids
-from ui.algorithm_chart import algorithm_dot
 from ui.page_registry import RULE_BOOK
-from ui.rule_table import FIRES_MARK, filter_rules, quote_line, rule_table
+from ui.rule_table import FIRES_MARK, quote_line
 
 PAGE = RULE_BOOK.script
 
@@ -101,62 +100,3 @@ def test_flowchart_and_source_silent_list_render() -> None:
     # What each kind of note does, said exactly: the dose-below-2-mg note is a dosing statement.
     assert NOTE_EFFECTS[Category.source_silent] in text
     assert "all but one change no dose" in text and "keeps 2 mg" in text
-
-
-# ---------------------------------------------------------------- pure pieces
-
-
-def test_path_not_indicated_stops_at_step_1() -> None:
-    path = algorithm_path(assess(Scenario(failed_csdmard=False, crcl_ml_min=80)))
-    assert path.stopped_at == 1 and path.step(1).status is Status.stop
-    assert "ni.no_failed_dmard" in path.step(1).notes[0]
-    assert all(path.step(n).status is Status.not_reached for n in (2, 3, 4, 5))
-    assert path.outcome.startswith("Not indicated yet")
-    dot = algorithm_dot(path)
-    assert 'step1 -> not_indicated [label="not met", color="#0072B2", penwidth=3' in dot
-
-
-def test_path_contraindicated_stops_at_step_2_listing_the_findings() -> None:
-    path = algorithm_path(assess(Scenario(pregnant=True, age_years=70, crcl_ml_min=80)))
-    assert path.step(1).status is Status.passed
-    assert path.stopped_at == 2 and path.step(2).status is Status.stop
-    assert "✖ ci.pregnancy" in path.step(2).notes
-    assert "⚠ caution.age_over_65" in path.step(2).notes
-    assert path.step(4).status is Status.not_reached
-    assert "Do not start" in path.outcome
-    assert "step2 -> do_not_start" in algorithm_dot(path)
-
-
-def test_path_remission_lights_step_6_and_the_dose_at_step_4() -> None:
-    path = algorithm_path(assess(Scenario(sustained_remission=True, age_years=75, crcl_ml_min=80)))
-    assert path.stopped_at is None
-    assert [path.step(n).status for n in range(1, 6)] == [Status.passed] * 5
-    assert path.step(4).notes[0] == "2 mg once daily"
-    assert "because dose.age_over_70" in path.step(4).notes
-    assert path.step(6).status is Status.branch_taken
-    assert any("silent.dose_below_2mg" in note for note in path.step(6).notes)
-    assert path.step(7).status is Status.branch_not_taken
-    lines = path_lines(path)
-    assert len(lines) == 8 and lines[-1] == "Outcome: Start at 2 mg once daily, then monitor."
-
-
-def test_path_discontinuation_lights_step_7() -> None:
-    path = algorithm_path(assess(Scenario(inadequate_response_3_to_6_months=True, crcl_ml_min=80)))
-    assert path.stopped_at is None  # a step-7 rule does not stop screening at step 2
-    assert path.step(7).status is Status.branch_taken
-    assert path.step(7).notes == ("nr.inadequate_response",)
-    assert path.outcome == "Discontinue (step 7)."
-
-
-def test_filters_and_table_are_pure() -> None:
-    assert len(filter_rules()) == len(RULES)
-    # "probenecid" is only in the passage dosing.oat3: the search reads the passages' words.
-    assert {r.id for r in filter_rules(query="probenecid")} == {
-        r.id for r in RULES if "dosing.oat3" in r.passages
-    }
-    assert {r.category for r in filter_rules(categories={Category.dose})} == {Category.dose}
-    frame = rule_table(RULES, {})
-    assert list(frame["Rule id"]) == [r.id for r in RULES]
-    assert (frame["Fires now"] == "").all()
-    described = dict(zip(frame["Rule id"], frame["Condition (plain words)"], strict=True))
-    assert described["ci.crcl_below_30"] == RULES_BY_ID["ci.crcl_below_30"].when.describe()

@@ -21,11 +21,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from app_pages import APP
+from app_pages import open_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import EMBED_QUERY_PARAMS_KEYS, _parse_query_string
-from streamlit.testing.v1 import AppTest
 
 from core.errors import FieldProblem, shown_value, unknown_field_problem
 from core.scenario import FIELD_NAMES, Scenario
@@ -274,11 +273,10 @@ NASTY_LINKS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @pytest.mark.parametrize(("query", "fields"), NASTY_LINKS, ids=[q[:30] for q, _ in NASTY_LINKS])
 def test_nasty_link_in_the_explorer(query: str, fields: tuple[str, ...]) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, values in link_params(query).items():
-        at.query_params[name] = values if len(values) > 1 else values[0]
-    at.run()
-    assert not at.exception, at.exception
+    params = link_params(query)
+    at = open_app(
+        **{name: values if len(values) > 1 else values[0] for name, values in params.items()}
+    )
     warnings = " ".join(str(w.value) for w in at.warning)
     assert warnings, f"no warning for {query!r}"
     for field in fields:

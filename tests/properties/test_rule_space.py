@@ -85,7 +85,14 @@ def test_a_rule_written_twice_and_an_uncited_passage_are_caught() -> None:
 
 
 def test_a_rule_that_never_fires_is_caught() -> None:
-    never = Rule("caution.never", Category.caution, Compare("age_years", ">", 500), "x", "x", ())
+    never = Rule(
+        id="caution.never",
+        category=Category.caution,
+        when=Compare("age_years", ">", 500),
+        text="x",
+        outcome="x",
+        passages=(),
+    )
     results = check_properties(dataclasses.replace(ARTICLE, rules=(*ARTICLE.rules, never)), 1)
     fires = {r.key: r for r in results.results}["every_rule_fires"]
     assert "caution.never" in fires.problem

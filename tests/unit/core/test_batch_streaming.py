@@ -23,7 +23,7 @@ from core.batch import (
 from core.profiles import get_profile
 from ui.batch_results import load_batch
 
-# Shared with tests/unit/test_batch_results.py.
+# Shared with tests/unit/ui/test_batch_results.py.
 GOLDEN = Path(__file__).parents[1] / "batch_golden"
 
 

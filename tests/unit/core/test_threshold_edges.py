@@ -20,8 +20,7 @@ from core.profiles import get_profile
 from core.renal import cockcroft_gault, creatinine_mg_dl_from_umol_l, renal_function
 from core.rules import Verdict
 from core.scenario import Sex
-from ui.dose_map_figure import MARKER_NAME, MapMarker, dose_map
-from ui.figures import profile_dose_maps
+from ui.dose_map_figure import MARKER_NAME, MapMarker, dose_map, dose_maps
 from ui.label_views import dose_map_panels, profile_assessments
 
 # 195 / 88.4 = 2.20588 mg/dL; 80 × 70 / (72 × 2.20588) = 35.259; × 0.85 = 29.970 (below 30).
@@ -166,6 +165,7 @@ def test_chart_hovers_keep_the_side() -> None:
     star = next(t for t in data if t.get("name") == MARKER_NAME)
     assert "CrCl 29.97 mL/min" in star["hovertemplate"]
     us = profile_assessments(Scenario(**EGFR_BELOW_60))
-    figure = profile_dose_maps(dose_map_panels(us)).to_dict()
-    stars = [t for t in figure["data"] if t["type"] == "scatter"]
+    figure = dose_maps(dose_map_panels(us)).to_dict()
+    stars = [t for t in figure["data"] if t.get("name") == MARKER_NAME]
     assert [s["customdata"][0][0] for s in stars][-1] == "59.998"
+    assert "eGFR 59.998 mL/min/1.73 m²" in stars[-1]["hovertemplate"]

@@ -1,18 +1,15 @@
-"""The plotly builders, tested on fig.to_dict() (AppTest cannot see inside a plotly chart)."""
+"""The monitoring timeline figure, tested on fig.to_dict() (AppTest cannot see inside a chart)."""
 
 from __future__ import annotations
-
-import json
 
 from core import Scenario, assess, monitoring_plan
 from core.monitoring import FAMILY_LABELS
 from core.monitoring import TestFamily as Family  # 'Test*' names would be collected
-from ui.figures import (
+from ui.monitoring_timeline import (
     FAMILY_STYLE,
     TIMELINE_X_TITLE,
     lane_label,
     monitoring_timeline,
-    serialized_once,
     timeline_summary,
 )
 
@@ -79,36 +76,3 @@ def test_long_lane_labels_wrap_and_escape() -> None:
     assert lane_label("Lipids") == "Lipids"
     assert lane_label("Blood count + liver enzymes") == "Blood count +<br>liver enzymes"
     assert "&lt;" in lane_label("CrCl <30 mL/min monitoring")
-
-
-def test_every_chart_offers_a_named_png_download() -> None:
-    from ui.figures import chart_config
-
-    config = chart_config("baricitinib-dose-map-age72-crcl45")
-    assert config["displaylogo"] is False
-    assert "displayModeBar" not in config  # the toolbar (with its PNG button) stays visible
-    image = config["toImageButtonOptions"]
-    assert isinstance(image, dict)
-    assert image["format"] == "png"
-    assert image["filename"] == "baricitinib-dose-map-age72-crcl45"
-    assert (image["width"], image["height"]) == (1280, 720)
-
-
-def test_a_cached_figure_is_serialised_once_to_the_same_spec() -> None:
-    import plotly.io
-    import plotly.tools
-
-    figure = monitoring_timeline(monitoring_plan(assess(Scenario(age_years=72))))
-    once = serialized_once(figure)
-    first = once.to_dict()
-    assert first == figure.to_dict()
-    assert once.to_dict() is first  # the second script run reuses the dict
-
-    def spec(fig: object) -> object:
-        # What st.plotly_chart sends: the figure's dict, then plotly's JSON of it; twice, as two
-        # script runs would (the JSON step converts arrays inside the reused dict).
-        as_dict = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
-        return json.loads(plotly.io.to_json(as_dict, validate=False))
-
-    assert spec(once) == spec(figure)
-    assert spec(once) == spec(figure)

@@ -27,6 +27,14 @@ from core.batch_template import sample_csv
 from core.exports import assessment_json
 from core.rules import ARTICLE_VERDICTS, VERDICT_LABELS, Verdict
 from core.scenario import parse_scenario
+from ui.batch_counts_figure import (
+    BATCH_DOSE_AXIS,
+    BATCH_ERROR_LABEL,
+    BATCH_VERDICT_AXIS,
+    BATCH_VERDICT_COLORS,
+    BATCH_X_TITLE,
+    batch_counts_figure,
+)
 from ui.batch_results import (
     ERROR_MARK,
     counts_summary,
@@ -36,16 +44,8 @@ from ui.batch_results import (
     results_frame,
     verdict_options,
 )
-from ui.figures import (
-    BATCH_DOSE_AXIS,
-    BATCH_ERROR_LABEL,
-    BATCH_VERDICT_AXIS,
-    BATCH_VERDICT_COLORS,
-    BATCH_X_TITLE,
-    batch_counts_figure,
-)
 
-GOLDEN = Path(__file__).parent / "batch_golden"
+GOLDEN = Path(__file__).parents[1] / "batch_golden"
 FILE = (
     b"case_id,age_years,crcl_ml_min,pregnant,note\n"
     b"A,72,45,,first\n"  # caution, 2 mg
