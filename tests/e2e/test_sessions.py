@@ -36,11 +36,11 @@ class Shown:
 def shown(page: Page) -> Shown:
     sidebar = page.get_by_test_id("stSidebar")
     main = page.get_by_test_id("stMain")
+    box = sidebar.get_by_role("checkbox", name="Pregnant", exact=True, include_hidden=True)
     return Shown(
         age=sidebar.get_by_role("slider").first.input_value(),
-        pregnant=sidebar.get_by_role(
-            "checkbox", name="Pregnant", exact=True, include_hidden=True
-        ).is_checked(),
+        # A folded group draws no inputs, and a group holding a set value opens: no box, not set.
+        pregnant=box.count() > 0 and box.is_checked(),
         verdict=main.get_by_test_id("stAlert").first.inner_text().split("\n")[0],
         dose=main.get_by_test_id("stMetricValue").first.inner_text().strip(),
         address=(urlsplit(page.url).path, tuple(sorted(parse_qsl(urlsplit(page.url).query)))),
