@@ -290,3 +290,14 @@ def test_renal_function_has_the_creatinine_rise_note_and_its_source() -> None:
     assert "usually not clinically significant" in shown
     assert "adverse.laboratory" in shown
     assert at.error[0].value.startswith("**Contraindicated**")
+
+
+def test_sidebar_draws_sex_and_weight_in_one_block_and_a_bad_weight_is_named_below() -> None:
+    # Columns are three blocks the browser re-renders on every input; one horizontal block
+    # holds both inputs, and the weight's message still follows right after it.
+    at = run_app()
+    assert not at.sidebar.columns
+    at.number_input(key="weight_kg").set_value(900).run()
+    sidebar_errors = [str(e.value).replace("\\", "") for e in at.sidebar.error]
+    assert any("Not used: 900 is not allowed" in t and "20 to 400" in t for t in sidebar_errors)
+    assert dose_shown(at)
