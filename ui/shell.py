@@ -95,6 +95,7 @@ def page_header(title: str, intro: str = "") -> DisplayMode:
 def sidebar_footer() -> None:
     """The sidebar's closing block: the statement and the source link (every page)."""
     with st.sidebar:
-        st.divider()
-        st.caption(educational_statement())
+        # The rule above the statement is part of its markdown: one element fewer than
+        # st.divider, re-rendered on every run.
+        st.caption(f"---\n\n{educational_statement()}")
         source_page_link()

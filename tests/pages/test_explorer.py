@@ -301,3 +301,11 @@ def test_sidebar_draws_sex_and_weight_in_one_block_and_a_bad_weight_is_named_bel
     sidebar_errors = [str(e.value).replace("\\", "") for e in at.sidebar.error]
     assert any("Not used: 900 is not allowed" in t and "20 to 400" in t for t in sidebar_errors)
     assert dose_shown(at)
+
+
+def test_sidebar_footer_is_the_statement_with_its_rule_and_the_source_link() -> None:
+    at = run_app()
+    assert not at.sidebar.get("divider")  # the rule is in the statement's markdown
+    footer = [str(c.value) for c in at.sidebar.caption]
+    assert footer[-1].startswith("---") and "not for clinical decisions" in footer[-1]
+    assert at.sidebar.get("page_link")[-1].proto.label == "Read the source article"
