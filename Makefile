@@ -76,12 +76,15 @@ load: $(DEV_STAMP)
 screenshots: $(DEV_STAMP)
 	$(PY) tools/screenshots.py docs/screenshots
 
-## Mutation testing of the rules core with mutmut (slow: not part of `make test` or CI).
-## One module at a time: `make mutate MODULE=renal`; without MODULE every configured module.
-## Prints the share of mutants killed per module; `mutmut results` lists the survivors.
+## Mutation testing of the rules core with mutmut (slow: not part of `make test` or CI; see
+## docs/mutation.md). One module at a time: `make mutate MODULE=renal`; without MODULE every
+## configured module (~45 min on 2 cores). The mutants named are always run again, so a score is
+## never left over from older tests. Prints the share of mutants killed per module;
+## `$(PY) -m mutmut results` lists the survivors. (`python -m mutmut`: the venv's mutmut script
+## may name another venv's python.)
 MODULE ?=
 mutate: $(DEV_STAMP)
-	$(VENV)/bin/mutmut run $(if $(MODULE),"core.$(MODULE).*") --max-children 2
+	$(PY) -m mutmut run "core.$(or $(MODULE),*).*" --max-children 2
 	$(PY) tools/mutation_score.py
 
 clean:

@@ -29,7 +29,10 @@ navigation = [
     else st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path)
     for page in PAGES
 ]
-page = st.navigation(navigation)
+# The pages along the top, not down the sidebar: the sidebar then opens with the inputs that set
+# the dose (age, renal function, an OAT3 inhibitor), all within a 1280x720 screen. On a phone
+# Streamlit puts the same list at the top of the sidebar.
+page = st.navigation(navigation, position="top")
 if page.url_path != BATCH.url_path:
     release_results()  # a batch upload's results leave the server's memory with the user
 page.run()

@@ -37,7 +37,7 @@ from core.batch_review import MAX_ROWS, result_csv  # noqa: E402
 from core.batch_template import TEMPLATE_COLUMNS  # noqa: E402
 from core.scenario import FIELD_NAMES, allowed_values  # noqa: E402
 from tools.app_server import IDLE_SELECTOR, running_app  # noqa: E402
-from tools.browser import CHROMIUM, MISSING_CHROMIUM  # noqa: E402
+from tools.browser import CHROMIUM, MISSING_CHROMIUM, open_page  # noqa: E402
 from ui.batch_results import load_batch  # noqa: E402
 from ui.page_registry import BATCH, EXPLORER  # noqa: E402
 
@@ -118,7 +118,7 @@ def open_batch(page: Page, url: str) -> None:
     """The batch page through the navigation (a first deep link may land on "/")."""
     page.goto(url + "/")
     page.wait_for_selector(IDLE_SELECTOR, timeout=60_000)
-    page.get_by_test_id("stSidebarNav").get_by_text(BATCH.title).click()
+    open_page(page, BATCH.title)
     page.get_by_role("heading", name=BATCH.title).wait_for(timeout=60_000)
     page.wait_for_selector(IDLE_SELECTOR, timeout=60_000)
 
@@ -151,7 +151,7 @@ def server_case(source: Path, sessions: int) -> dict[str, float]:
             took = time.perf_counter() - started
             peak, retained = status_mb(pid, "VmHWM"), status_mb(pid, "VmRSS")
             for page in pages:
-                page.get_by_test_id("stSidebarNav").get_by_text(EXPLORER.title).click()
+                open_page(page, EXPLORER.title)
                 page.wait_for_selector(IDLE_SELECTOR, timeout=60_000)
             time.sleep(2)
             left = status_mb(pid, "VmRSS")

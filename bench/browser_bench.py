@@ -44,7 +44,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from core.scenario import field_info
 from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, MISSING_CHROMIUM
+from tools.browser import CHROMIUM, MISSING_CHROMIUM, open_page
 from ui.page_registry import DOSE_MAP, PAGES
 
 APP = "app.py"
@@ -251,13 +251,12 @@ def page_switches(app: Served, rounds: int) -> dict[str, Cost]:
     page = app.page
     entries = [*PAGES[1:], PAGES[0]]
     costs: dict[str, Cost] = {e.title: Cost() for e in entries}
-    nav = page.get_by_test_id("stSidebarNav")
     for _ in range(rounds):
         for entry in entries:
             old_title = page.locator('[data-testid="stMain"] h1').first.inner_text()
             with costing(app, costs[entry.title]):
                 started = time.perf_counter()
-                nav.get_by_role("link", name=entry.title, exact=True).click()
+                open_page(page, entry.title)
                 page.wait_for_function(
                     SWITCHED,
                     arg=["/" + entry.url_path, old_title, IDLE_SELECTOR],
@@ -272,7 +271,7 @@ def page_switches(app: Served, rounds: int) -> dict[str, Cost]:
 def dose_map_toggles(app: Served, count: int) -> Cost:
     """On the dose map: flip the quick factor ``count`` times; ms until the chart changed."""
     page = app.page
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=DOSE_MAP.title, exact=True).click()
+    open_page(page, DOSE_MAP.title)
     page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_MS)
     wait_idle(page)
     label = str(field_info(TOGGLE_FIELD)["label"])

@@ -264,11 +264,6 @@ class ColumnAssessment:
     crcl_ml_min_used: npt.NDArray[np.float64]
     fired: dict[str, npt.NDArray[np.bool_]]
 
-    def verdicts(self) -> list[str]:
-        """Verdicts as strings, one per scenario."""
-        names = np.array([v.value for v in VERDICT_CODES], dtype=object)
-        return list(names[self.verdict_code])
-
     def finding_ids(self) -> list[str]:
         """The ``;``-joined sorted finding ids of each scenario (the batch column)."""
         size = len(self.verdict_code)

@@ -99,8 +99,9 @@ class Compare(Condition):
 
     def mask(self, columns: Columns, size: int) -> Mask:
         values = np.asarray(columns[self.field], dtype=float)
-        with np.errstate(invalid="ignore"):
-            return np.asarray(_OPS[self.op](values, self.value), dtype=bool)
+        # A comparison with NaN (unknown) is false, and numpy does not warn about it.
+        compared: Mask = _OPS[self.op](values, self.value)
+        return compared
 
     def describe(self) -> str:
         return self.words or f"{self.field} {_WORDS[self.op]} {self.value:g}"
@@ -127,9 +128,9 @@ class Equals(Condition):
             # A broadcast constant (the dose map's fixed inputs): one comparison, not one per
             # cell -- converting every cell to text was most of a grid's time.
             hit = (str(column[0]) in self.values) != self.negate
-            return np.full(size, hit, dtype=bool)
+            return np.full(size, hit)
         found = np.isin(column.astype(str), self.values)
-        return np.asarray(~found if self.negate else found, dtype=bool)
+        return ~found if self.negate else found
 
     def describe(self) -> str:
         if self.words:
@@ -153,7 +154,8 @@ class Known(Condition):
         return value is not None and not (isinstance(value, float) and math.isnan(value))
 
     def mask(self, columns: Columns, size: int) -> Mask:
-        return np.asarray(~np.isnan(np.asarray(columns[self.field], dtype=float)), dtype=bool)
+        known: Mask = ~np.isnan(np.asarray(columns[self.field], dtype=float))
+        return known
 
     def describe(self) -> str:
         return self.words
@@ -221,7 +223,7 @@ class AtLeast(Condition):
         total = np.zeros(size, dtype=int)
         for part in self.parts:
             total += part.mask(columns, size)
-        return np.asarray(total >= self.count, dtype=bool)
+        return total >= self.count
 
     def describe(self) -> str:
         return self.words or (
@@ -242,7 +244,7 @@ class Not(Condition):
         return not self.part.test(env)
 
     def mask(self, columns: Columns, size: int) -> Mask:
-        return np.asarray(~self.part.mask(columns, size), dtype=bool)
+        return ~self.part.mask(columns, size)  # every part's mask is yes/no already
 
     def describe(self) -> str:
         return f"not ({self.part.describe()})"
@@ -276,8 +278,4 @@ def _grouped(condition: Condition) -> str:
 
 
 def _merged(parts: tuple[Condition, ...]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for part in parts:
-        for name in part.fields():
-            seen[name] = None
-    return tuple(seen)
+    return tuple(dict.fromkeys(name for part in parts for name in part.fields()))

@@ -65,8 +65,8 @@ START_VERDICTS = frozenset({Verdict.recommended, Verdict.use_with_caution})
 
 
 def _every_third_month(horizon: int) -> list[int]:
-    """Months 1 and 3, then every 3 months: 1, 3, 6, 9, ... up to the horizon."""
-    return [m for m in [1, *range(3, horizon + 1, 3)] if m <= horizon]
+    """Months 1 and 3, then every 3 months: 1, 3, 6, 9, ... up to the horizon (at least 1)."""
+    return [1, *range(3, horizon + 1, 3)]
 
 
 def monitoring_plan(

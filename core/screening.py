@@ -138,7 +138,8 @@ def screening_checklist(scenario: Scenario) -> tuple[ScreeningItem, ...]:
             "Renal function tests",
             _LABS,
             recorded=f"CrCl {renal.shown} mL/min" if renal.crcl_ml_min is not None else "",
-            priority="" if renal.crcl_ml_min is not None else "needed before a dose can be chosen",
+            # A recorded result wins over the priority, so this applies only while it is unknown.
+            priority="needed before a dose can be chosen",
         ),
         item("labs.lipids", "Laboratory tests", "Lipid profile (unless recently checked)", _LABS),
         item(

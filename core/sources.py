@@ -45,6 +45,10 @@ class Article:
         """The passage with this id (KeyError if there is none)."""
         return _index(self)[passage_id]
 
+    def section_title(self, passage_id: str) -> str:
+        """The heading of the section a passage stands in, e.g. 'Dosing Recommendations'."""
+        return self.passage(self.passage(passage_id).section).text
+
 
 @cache
 def article() -> Article:

@@ -1,7 +1,12 @@
 """Debian's Chromium for the browser tests, screenshots and the load test (never
-``playwright install``: it cannot download here)."""
+``playwright install``: it cannot download here), and the page navigation as a visitor uses it
+(``open_page``; shared by the browser tests and the benchmarks)."""
 
 from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
 
 CHROMIUM = "/usr/bin/chromium"
 MISSING_CHROMIUM = f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`"
@@ -17,3 +22,27 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 # Streamlit probes <path>/_stcore/health and host-config before the root: on a deep link these
 # two 404 in the console, harmlessly. Every other console error counts.
 IGNORED_CONSOLE_URLS = ("/_stcore/health", "/_stcore/host-config")
+
+
+# The page navigation: along the top on a wide screen (pages that do not fit sit behind its
+# "N more" menu), at the top of the sidebar on a phone.
+_NAV_LINKS = (
+    '[data-testid="stTopNavLink"], [data-testid="stTopNavDropdownLink"], '
+    '[data-testid="stSidebarNavLink"]'
+)
+
+
+def nav_link(page: Page, title: str) -> Locator:
+    """Every navigation link to the page titled ``title`` (shown or folded into "more")."""
+    return page.locator(_NAV_LINKS).filter(has_text=re.compile(rf"{re.escape(title)}$"))
+
+
+def open_page(page: Page, title: str) -> None:
+    """Switch to the page titled ``title`` through the navigation, as a visitor does (a wide
+    screen's top bar, or a phone's sidebar once it is open)."""
+    page.locator('[data-testid="stTopNav"], [data-testid="stSidebarNav"]').first.wait_for()
+    shown = page.get_by_role("navigation").get_by_role("link", name=title, exact=True)
+    if shown.count() == 0:  # folded into the top navigation's "N more" menu
+        page.get_by_test_id("stTopNavSection").click()
+        shown = page.get_by_role("menuitem", name=title, exact=True)
+    shown.first.click()

@@ -1,12 +1,12 @@
 """The article passage by passage, each beside the rules that cite it (for the source page).
 
 ``core.citations.citing_rules()`` maps every passage id to the ids of the rules that cite it; a
-text passage no rule cites is "descriptive". ``annotated_html(...)``
-draws the article as rows: passage id and verbatim text on the left, the citing rules (links to
-the rule book) or a "descriptive" tag on the right. The passages behind the current scenario
-(cited by a rule that fires) are shaded with the words "Behind this scenario", as in the
-Explorer's panel, and ``Show.current`` lists only them; the linked-to passage is outlined with
-the words "You followed a link to this passage".
+text passage no rule cites is "descriptive". ``annotated_html(...)`` draws the article as rows:
+passage id and verbatim text on the left, the citing rules in plain words (each with its id as a
+small link to the rule book) or a "descriptive" tag on the right. The passages behind the
+current scenario (cited by a rule that fires) are shaded with the words "Behind this scenario",
+as in the Explorer's panel, and ``Show.current`` lists only them; the linked-to passage is
+outlined with the words "You followed a link to this passage".
 
 Safety: the HTML is built from our own article text and rule ids, each through ``html.escape``;
 ``target`` must already be a known passage id and ``rule_href`` must return links the page built
@@ -20,7 +20,9 @@ import textwrap
 from collections.abc import Callable, Collection, Mapping
 from enum import StrEnum
 
+from core.rules import RULES_BY_ID
 from core.sources import Passage, article
+from ui.rule_table import template_words
 from ui.source_panel import passage_anchor
 
 DESCRIPTIVE = "descriptive"
@@ -49,7 +51,10 @@ _CSS = """
 .as-text { white-space: pre-wrap; }
 .as-id { display: block; font-family: monospace; font-size: 0.82rem; color: #4A5560; }
 .as-rules { font-size: 0.9rem; }
-.as-rules a { font-family: monospace; display: inline-block; margin-right: 0.5rem; }
+.as-cites { margin: 0.1rem 0 0 0; padding-left: 1.1rem; }
+.as-cites li { margin: 0 0 0.2rem 0; }
+.as-rules a.as-rid { font-family: monospace; font-size: 0.75rem; font-weight: 400;
+  color: #2D5B8A; }
 .as-fires { font-weight: 700; }
 .as-desc { font-style: italic; color: #4A5560; }
 .as-here { display: block; font-weight: 700; color: #5A3B00; }
@@ -65,18 +70,23 @@ _CSS = """
 
 
 def _rules_cell(
-    ids: tuple[str, ...], firing: Collection[str], rule_href: Callable[[str], str]
+    ids: tuple[str, ...],
+    firing: Collection[str],
+    rule_href: Callable[[str], str],
+    rule_words: Callable[[str], str],
 ) -> str:
     if not ids:
         return f'<span class="as-desc">{DESCRIPTIVE}: cited by no rule</span>'
-    links = []
+    items = []
     for rule_id in ids:
         fires = rule_id in firing
         mark = "● " if fires else ""
         css = ' class="as-fires"' if fires else ""
         href = html.escape(rule_href(rule_id), quote=True)
-        links.append(f'<a href="{href}" target="_self"{css}>{mark}{html.escape(rule_id)}</a>')
-    return "Cited by: " + " ".join(links)
+        # The rule in words; its id only as a small link to the rule book (for reviewers).
+        link = f'<a class="as-rid" href="{href}" target="_self">{html.escape(rule_id)}</a>'
+        items.append(f"<li{css}>{mark}{html.escape(rule_words(rule_id))} {link}</li>")
+    return f'Cited by:<ul class="as-cites">{"".join(items)}</ul>'
 
 
 def _row(
@@ -84,6 +94,7 @@ def _row(
     ids: tuple[str, ...],
     firing: Collection[str],
     rule_href: Callable[[str], str],
+    rule_words: Callable[[str], str],
     is_target: bool,
 ) -> str:
     anchor = html.escape(passage_anchor(passage.id), quote=True)
@@ -105,7 +116,7 @@ def _row(
     return (
         f'<div class="{" ".join(classes)}" id="{anchor}">'
         f'<div class="as-text">{here}{pid}{text}</div>'
-        f'<div class="as-rules">{_rules_cell(ids, firing, rule_href)}</div></div>'
+        f'<div class="as-rules">{_rules_cell(ids, firing, rule_href, rule_words)}</div></div>'
     )
 
 
@@ -116,9 +127,15 @@ def annotated_html(
     target: str | None = None,
     show: Show = Show.all,
     query: str = "",
+    rule_words: Callable[[str], str] | None = None,
 ) -> str:
-    """The article as annotated rows (headings kept for context; the target always shown)."""
+    """The article as annotated rows (headings kept for context; the target always shown).
+
+    ``rule_words`` gives a citing rule in plain words (default: the article's rule text, its
+    value slots in words); the page passes this scenario's finding texts for the rules that fire.
+    """
     words = query.lower().split()
+    rule_words = rule_words or default_rule_words
     parts = [_CSS, '<div class="as-article">']
     for passage in article().passages:
         ids = citers.get(passage.id, ())
@@ -130,12 +147,18 @@ def annotated_html(
                 continue
             if show is Show.descriptive and ids:
                 continue
-            haystack = f"{passage.id} {passage.text} {' '.join(ids)}".lower()
+            cites = " ".join(f"{rule_id} {rule_words(rule_id)}" for rule_id in ids)
+            haystack = f"{passage.id} {passage.text} {cites}".lower()
             if not all(word in haystack for word in words):
                 continue
-        parts.append(_row(passage, ids, firing, rule_href, is_target))
+        parts.append(_row(passage, ids, firing, rule_href, rule_words, is_target))
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def default_rule_words(rule_id: str) -> str:
+    """A rule of the article's table in plain words: its text with value slots in words."""
+    return template_words(RULES_BY_ID[rule_id].text)
 
 
 def scroll_script(selector: str, block: str = "center") -> str:

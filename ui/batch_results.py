@@ -49,6 +49,7 @@ from core.profiles import ARTICLE, Profile
 from core.rules import VERDICT_LABELS, Verdict
 from ui.batch_counts_figure import BATCH_DOSE_BARS, batch_counts_figure
 from ui.figure_style import chart_config
+from ui.lecture import for_display
 from ui.page_registry import EXPLORER
 from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_query
@@ -217,7 +218,8 @@ def render_counts(counts: BatchCounts) -> None:
     assessed.metric("Assessed", f"{counts.assessed:,}")
     errors.metric("With an error", f"{counts.errors:,}")
     st.plotly_chart(
-        batch_counts_figure(counts.verdicts, counts.doses, counts.errors),
+        # Lecture mode scales the chart's text with the page, as on every other chart.
+        for_display(batch_counts_figure(counts.verdicts, counts.doses, counts.errors)),
         theme=None,
         config=chart_config("baricitinib-batch-counts"),
         key="batch_counts_chart",

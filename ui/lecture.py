@@ -54,6 +54,9 @@ a { text-decoration: underline !important; }
 .st-key-lecture_bar [data-testid="stWidgetLabel"] p, .st-key-lecture_bar button p {
   font-size: 0.75rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+/* The page navigation in the header ends where the pinned switch begins. */
+[data-testid="stTopNav"] { max-width: calc(100% - 5rem - 13.5rem) !important;
+  margin-right: auto !important; }
 .st-key-case_answer { scroll-margin-top: 4.4rem; }
 .st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
 .st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {

@@ -210,12 +210,24 @@ def render_findings(assessment: Assessment) -> None:
         st.markdown("\n\n".join([head, *(finding_markdown(f) for f in findings)]))
 
 
+# Findings that decide the verdict or the dose: their panel label names the inputs present.
+_NAMED_INPUTS = frozenset(
+    (Category.contraindication, Category.not_recommended, Category.caution, Category.dose)
+)
+
+
 def citations(assessment: Assessment) -> dict[str, list[str]]:
-    """Passage id -> the ids of the findings that cite it (for the source panel)."""
+    """Passage id -> the findings that cite it, in plain words (for the source panel): the
+    category, with the inputs present for a verdict or dose finding, e.g. 'Use with caution
+    (Age: 72 years)' -- never a rule id."""
     cited: dict[str, list[str]] = {}
     for finding in assessment.findings:
+        words = CATEGORY_LABELS[finding.category]
+        present = {k: v for k, v in finding.inputs.items() if not _is_absent(v)}
+        if finding.category in _NAMED_INPUTS and present:
+            words += f" ({inputs_words(present)})"
         for pid in finding.passages:
-            cited.setdefault(pid, []).append(finding.id)
+            cited.setdefault(pid, []).append(words)
     return cited
 
 

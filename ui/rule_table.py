@@ -1,8 +1,9 @@
 """The rule table as a decision table (pure: pandas, no streamlit), for the rule book.
 
 ``rule_rows(rules, findings)`` gives one row per rule of ``core.rules.RULES`` (id, category,
-condition in plain words from ``rule.when.describe()``, outcome, passages, text) plus, for the
-rules that fire for the current scenario, the input values that made them fire.
+condition in plain words from ``rule.when.describe()``, outcome, passages, text, the passages'
+verbatim words) plus, for the rules that fire for the current scenario, the input values that
+made them fire.
 ``filter_rules`` selects by category and by words; ``rule_table`` makes the DataFrame.
 """
 
@@ -27,7 +28,17 @@ COLUMNS: tuple[str, ...] = (
     "Outcome",
     "Source passages",
     "What the app says",
+    "Source quote",
 )
+SHOWN_COLUMNS: tuple[str, ...] = (
+    "Fires now",
+    "Rule id",
+    "Category",
+    "Condition (plain words)",
+    "What the app says",
+    "Source quote",
+)
+"""The table on the page (the outcome and the passage ids are in each rule's section below)."""
 FIRES_MARK = "● fires"
 
 
@@ -98,6 +109,7 @@ def rule_rows(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> list[di
                         rule.outcome,
                         ", ".join(rule.passages),
                         template_words(rule.text),
+                        "\n".join(quote_line(pid) for pid in rule.passages),
                     ),
                     strict=True,
                 )
@@ -111,7 +123,37 @@ def rule_table(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> pd.Dat
     return pd.DataFrame(rule_rows(rules, findings), columns=list(COLUMNS))
 
 
+def quote_line(passage_id: str) -> str:
+    """A passage's verbatim text on one line (a table cell): its lines joined by spaces."""
+    return " ".join(passage_text(passage_id).splitlines())
+
+
 def passage_text(passage_id: str) -> str:
     """A passage's verbatim text, bullets and indentation kept as lines."""
     lines = article().passage(passage_id).text.splitlines()
     return "\n".join(line.strip() for line in lines if line.strip())
+
+
+# Fixed column shares, so a long id or quote wraps inside its column instead of widening the
+# table past the page. Our own constant CSS; nothing from the data goes in.
+RULE_TABLE_CSS = """
+<style>
+.st-key-rule_table table { table-layout: fixed; width: 100%; }
+.st-key-rule_table th, .st-key-rule_table td, .st-key-rule_table td * {
+  white-space: pre-line !important; overflow-wrap: break-word !important; max-width: 100%; }
+.st-key-rule_table th, .st-key-rule_table td { vertical-align: top; font-size: 0.85rem;
+  line-height: 1.35; }
+.st-key-rule_table td:nth-child(2) * { overflow-wrap: anywhere !important; }
+.st-key-rule_table th:nth-child(1) { width: 10%; }
+.st-key-rule_table th:nth-child(2) { width: 14%; }
+.st-key-rule_table th:nth-child(3) { width: 14%; }
+.st-key-rule_table th:nth-child(4) { width: 15%; }
+.st-key-rule_table th:nth-child(5) { width: 23%; }
+.st-key-rule_table th:nth-child(6) { width: 24%; }
+/* A phone: the table keeps readable columns and scrolls sideways inside its own box. */
+@media (max-width: 640px) {
+  .st-key-rule_table table { min-width: 52rem; }
+  .st-key-rule_table [data-testid="stTable"] { overflow-x: auto; }
+}
+</style>
+"""

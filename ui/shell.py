@@ -59,8 +59,9 @@ def source_page_link(label: str = "Read the source article", passage: str = "") 
 # Our own constant CSS; nothing from the URL goes in.
 _PAGE_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding: 2rem 2rem 2rem 2.2rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; }
+/* The top 4rem hold Streamlit's header with the page navigation: the title starts below it. */
+[data-testid="stMainBlockContainer"] { padding: 4rem 2rem 2rem 2.2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0 0 0.5rem 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
 /* The sidebar's header holds only the fold button: a shorter one lifts the dose inputs. */
 [data-testid="stSidebarHeader"] { margin-bottom: 0; padding-bottom: 0; height: 2.75rem; }

@@ -163,7 +163,7 @@ def citation_key(citations: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tup
 
 
 # Heights that end the box on the first screen at 1280x720 (measured by the browser tests):
-# the box starts ~240 px down, ~330 px in lecture mode's larger type.
+# the box starts ~240 px down (below the page navigation), ~330 px in lecture mode's larger type.
 PANEL_HEIGHT = 450
 LECTURE_PANEL_HEIGHT = 360
 
@@ -175,6 +175,6 @@ def render_source_panel(citations: Mapping[str, Sequence[str]], height: int | No
     known = {p.id for p in article().passages}
     cited = {pid: labels for pid, labels in citations.items() if pid in known}
     st.html(PASSAGE_LINK_SCRIPT, unsafe_allow_javascript=True)
-    st.caption("The article: the passages behind the current findings first (▶).")
+    st.caption("The article, cited passages first (▶).")  # one line: the box starts higher
     with st.container(height=height, border=True, key="source_panel"):
         st.markdown(source_html(citation_key(cited)), unsafe_allow_html=True)

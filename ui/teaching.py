@@ -19,7 +19,7 @@ from core.quiz import QuizResult, dose_choice_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
 from ui.annotated_source import scroll_script
-from ui.page_registry import EXPLORER, RULE_BOOK
+from ui.page_registry import EXPLORER, RULE_BOOK, SOURCE
 from ui.results import dose_text, render_dose, render_verdict_banner
 from ui.scenario_state import scenario_link, scenario_query
 from ui.url_params import LinkParam, choice_param
@@ -84,12 +84,15 @@ def explorer_link(case: TeachingCase, label: str = "Open this case in the Explor
 
 
 def quoted_passages(case: TeachingCase) -> str:
-    """The case's source passages, quoted verbatim as Markdown blockquotes headed by their id."""
+    """The case's source passages, quoted verbatim as Markdown blockquotes, each headed by its
+    section of the article in words and its id as a small reviewer link to the source page."""
     blocks = []
     source = article()
     for passage_id in case.passages:
         text = textwrap.dedent(source.passage(passage_id).text).strip()
-        lines = [f"> **{escape_prose(passage_id)}**"]
+        link = scenario_link(SOURCE.url_path, case_scenario(case), passage=passage_id)
+        section = escape_prose(source.section_title(passage_id))
+        lines = [f"> **From “{section}”** :small[([{passage_id}]({link}))]"]
         lines += [f"> {escape_prose(line.strip())}" for line in text.split("\n") if line.strip()]
         blocks.append("  \n".join(lines))
     return "\n\n".join(blocks)

@@ -19,6 +19,8 @@ from ui.reading import reading_profile
 from ui.results import render_verdict_banner
 from ui.rule_sections import rule_sections_html
 from ui.rule_table import (
+    RULE_TABLE_CSS,
+    SHOWN_COLUMNS,
     filter_rules,
     fired_words,
     rule_table,
@@ -81,32 +83,15 @@ st.caption(
     "for the current scenario (● and shaded)."
 )
 # The firing rows shaded: one frame of styles at once (a per-row function costs more per run).
-shading = pd.DataFrame("", index=table.index, columns=table.columns)
-shading.loc[table.iloc[:, 0].astype(bool).to_numpy(), :] = "background-color: #FFF3C4"
-styled = table.style.apply(lambda _: shading, axis=None)
-st.dataframe(
-    styled,
-    hide_index=True,
-    width="stretch",
-    height=min(38 + 35 * len(table), 460),
-    key=f"{KEY}table",
-    # Five columns that fit the page at 1280 px with the sidebar open (no sideways scrolling);
-    # the outcome and the source passages are in each rule's section below.
-    column_order=(
-        "Fires now",
-        "Rule id",
-        "Category",
-        "Condition (plain words)",
-        "What the app says",
-    ),
-    column_config={
-        "Fires now": st.column_config.TextColumn(width=120),
-        "Rule id": st.column_config.TextColumn(width=190, pinned=True),
-        "Category": st.column_config.TextColumn(width=130),
-        "Condition (plain words)": st.column_config.TextColumn(width=200),
-        "What the app says": st.column_config.TextColumn(width=220),
-    },
-)
+shown = table.loc[:, list(SHOWN_COLUMNS)]
+shading = pd.DataFrame("", index=shown.index, columns=shown.columns)
+shading.loc[shown.iloc[:, 0].astype(bool).to_numpy(), :] = "background-color: #FFF3C4"
+styled = shown.style.apply(lambda _: shading, axis=None)
+# An HTML table whose cells wrap: every rule text and quote is read whole at 1280 px, without
+# sideways scrolling (a data grid cuts a cell to one line); long tables scroll inside the box.
+st.html(RULE_TABLE_CSS)
+with st.container(key="rule_table"):
+    st.table(styled, hide_index=True, height=min(60 + 120 * len(shown), 560))
 
 render_decision_table_downloads("rule_book")
 

@@ -13,6 +13,7 @@ from core.sources import article, passage_ids
 from ui.annotated_source import Show, annotated_html, scroll_script
 from ui.page_registry import RULE_BOOK
 from ui.reading import reading_profile
+from ui.rule_table import template_words
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
@@ -35,7 +36,11 @@ page_header(
 )
 scenario = scenario_sidebar("source", extra_params=(PASSAGE.name,))
 target = PASSAGE.value()
-firing = {f.id for f in assess(scenario, reading_profile()).findings}
+assessment = assess(scenario, reading_profile())
+firing = {f.id for f in assessment.findings}
+# A citing rule in words: this scenario's finding text when it fires, else the rule's text.
+said = {rule.id: template_words(rule.text) for rule in assessment.profile.rules}
+said.update({f.id: f.text for f in assessment.findings})
 citers = citing_rules()
 cited, descriptive = coverage(citers)
 source = article()
@@ -51,7 +56,8 @@ with top[4]:
     query = st.text_input("Search the article", key=f"{KEY}query", placeholder="e.g. CrCl")
 st.caption(
     f"{source.title} — {source.publisher}, last updated {source.last_updated_text}. "
-    "Left: the passage id and its text; right: the rules citing it (links to the rule book)."
+    "Left: the passage id and its text; right: the rules citing it, in words (the small ids "
+    "link to the rule book)."
 )
 if target:
     st.info(
@@ -67,6 +73,7 @@ st.markdown(
         target=target,
         show=show or Show.all,
         query=query,
+        rule_words=lambda rule_id: said.get(rule_id, rule_id),
     ),
     unsafe_allow_html=True,
 )

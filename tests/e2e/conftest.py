@@ -15,7 +15,16 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE_URLS, MISSING_CHROMIUM
+from tools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IGNORED_CONSOLE_URLS,
+    MISSING_CHROMIUM,
+    nav_link,
+    open_page,
+)
+
+__all__ = ["nav_link", "open_page", "wait_idle"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

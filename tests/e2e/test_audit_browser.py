@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, wait_idle
 from ui.page_registry import AUDIT, RULE_BOOK
 
 SLOW = 90_000  # the property check runs once per server (cached afterwards)
@@ -47,8 +47,8 @@ def test_audit_entry_switches_the_whole_app_to_the_other_reading(
     wait_idle(page)
     expect(main.get_by_text("Not the app's default reading").first).to_be_visible()
 
-    # Same session, through the sidebar: the Explorer answers under the reading, marked.
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Explorer", exact=True).click()
+    # Same session, through the navigation: the Explorer answers under the reading, marked.
+    open_page(page, "Explorer")
     page.wait_for_url(re.compile(r"reading=hbsag_with_prophylaxis"))
     wait_idle(page)
     expect(main.get_by_text("Not the app's default reading").first).to_be_visible()

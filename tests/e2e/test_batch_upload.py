@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from core.batch import read_csv_bytes
 from core.batch_template import sample_csv
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, wait_idle
 from tests.e2e.test_accessibility import blocking_violations, charts_without_summary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def open_batch_page(page: Page, app_url: str) -> None:
     # Through the navigation (a first deep link after a server start can land on "/").
     page.goto(app_url + "/")
     wait_idle(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Batch review").click()
+    open_page(page, "Batch review")
     expect(page.get_by_role("heading", name="Batch review")).to_be_visible()
     wait_idle(page)
 

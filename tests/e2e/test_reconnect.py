@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from playwright.sync_api import Browser, Page, expect
 
 from deploy.replicas import free_port, running_server, start_streamlit
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, wait_idle
 
 RECONNECT_MS = 45_000  # the page's own retry loop and a cold server on a busy machine
 RESTORED = "Reconnected: your case was restored"
@@ -55,7 +55,7 @@ def test_first_page_switch_and_first_input_after_a_restart_keep_the_case(
         with server_on(port) as url:
             # A page switch as the first action: the tab's case, said in a notice.
             reconnected(page)
-            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Dose map").click()
+            open_page(page, "Dose map")
             expect(page).to_have_url(re.compile(r"/dose-map\?.*age_years=72"), timeout=30_000)
             wait_idle(page, timeout=RECONNECT_MS)
             expect(page.get_by_text(RESTORED)).to_be_visible()

@@ -31,7 +31,7 @@ from core.batch import read_csv_bytes
 from core.batch_template import sample_csv
 from core.dose_words import dose_words
 from deploy.replicas import COOKIE_NAME, ReplicaSet, running_replicas
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, wait_idle
 from tests.e2e.test_batch_upload import metric, open_batch_page, upload
 from tests.e2e.test_sessions import shown
 
@@ -182,7 +182,7 @@ def test_a_page_switch_as_the_first_action_after_a_kill_keeps_the_case(
             1, timeout=RECONNECT_MS
         )
         wait_idle(page, timeout=RECONNECT_MS)
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Dose map").click()
+        open_page(page, "Dose map")
         expect(page).to_have_url(
             re.compile(r"/dose-map\?age_years=73&crcl_ml_min=45"), timeout=RECONNECT_MS
         )

@@ -13,7 +13,7 @@ import re
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import nav_link, wait_idle
 from tools.app_server import running_app
 from ui.page_registry import DOSE_MAP
 
@@ -34,7 +34,7 @@ def test_first_request_after_a_start_is_a_deep_link(
             assert re.search(rf"/{re.escape(entry.url_path)}\?(.*&)?age_years=72", page.url), (
                 page.url
             )
-            nav = page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry.title)
+            nav = nav_link(page, entry.title).first
             expect(nav).to_have_attribute("aria-current", "page")
             slider = page.get_by_test_id("stSidebar").get_by_role("slider")
             if slider.count():  # a page with the scenario inputs shows the link's scenario

@@ -45,7 +45,7 @@ def test_rule_book_flowchart_from_a_shared_link(
     flowchart.scroll_into_view_if_needed()
     expect(flowchart.locator("svg").first).to_be_visible()
     expect(flowchart).to_contain_text("BRANCH TAKEN")
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.locator(".st-key-rule_table table").first).to_be_visible()
     assert console_errors == []
 
 

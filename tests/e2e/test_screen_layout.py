@@ -15,9 +15,13 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import wait_idle
-from ui.page_registry import CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
+from core.batch_template import sample_csv
+from core.rules import RULES
+from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.test_batch_upload import upload
+from ui.page_registry import BATCH, CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
 from ui.rule_sections import SECTION_CLASS
+from ui.rule_table import quote_line, template_words
 
 DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
 VERDICT = '[data-testid="stAlert"]'
@@ -218,6 +222,17 @@ def test_chart_text_scales_in_lecture_mode_at_1920(page: Page, app_url: str) -> 
     assert sizes and min(sizes) >= 20, sorted(sizes)[:5]
 
 
+def test_batch_chart_text_scales_in_lecture_mode_at_1920(page: Page, app_url: str) -> None:
+    # Measured before: the batch page's bar chart kept 12-13 px text in lecture mode.
+    open_at(page, f"{app_url}/?lecture=1", HALL)
+    open_page(page, BATCH.title)
+    wait_idle(page, timeout=60_000)
+    upload(page, "sample.csv", sample_csv())
+    page.locator(".st-key-batch_counts_chart .main-svg").first.wait_for()
+    sizes = _svg_font_sizes(page, ".st-key-batch_counts_chart")
+    assert sizes and min(sizes) >= 20, sorted(sizes)[:5]
+
+
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     return not (
         a["x"] + a["width"] <= b["x"]
@@ -338,15 +353,29 @@ def test_phone_page_has_no_sideways_scrolling(page: Page, app_url: str, entry: A
 
 def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45")
-    # The grid draws after the script finished (a lazily loaded component): wait for it.
-    page.locator("[data-testid=stDataFrame] .dvn-scroller").first.wait_for()
-    scroller: list[int] = page.evaluate(
-        """() => { const s = document.querySelector('[data-testid=stDataFrame] .dvn-scroller');
-                   return [s.scrollWidth, s.clientWidth]; }"""
+    # Measured before: a data grid whose cells cut the rule text and quote to one line, and
+    # which scrolled sideways at 1280. Now every cell shows its whole text, nothing scrolls
+    # sideways, and the table ends inside the page.
+    table = page.locator(".st-key-rule_table")
+    overflow: dict[str, list[str]] = table.evaluate(
+        """t => ({
+          sideways: [t, ...t.querySelectorAll('*')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1
+                    && getComputedStyle(e).overflowX !== 'visible')
+            .map(e => e.tagName),
+          cut: [...t.querySelectorAll('td, th')]
+            .filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+            .map(c => c.innerText.slice(0, 40)),
+        })"""
     )
-    assert scroller[0] <= scroller[1] + 1, scroller  # no sideways scrolling at 1280
-    table = box(page.get_by_test_id("stDataFrame").first)
-    assert table["x"] + table["width"] <= 1280
+    assert overflow == {"sideways": [], "cut": []}, overflow
+    assert box(table)["x"] + box(table)["width"] <= 1280
+    longest = max(RULES, key=lambda rule: len(rule.text))
+    row = table.locator("tr").filter(has_text=longest.id)
+    expect(row).to_have_count(1)
+    cells = row.locator("td").all_inner_texts()
+    assert template_words(longest.text) in cells, cells  # the whole text, not "A severe..."
+    assert "\n".join(quote_line(pid) for pid in longest.passages) in cells, cells
     assert "{" not in page.get_by_test_id("stMain").inner_text()  # no raw placeholders
     closed = page.get_by_test_id("stMain").locator(f"details.{SECTION_CLASS}:not([open])")
     assert closed.count() > 10
@@ -360,6 +389,23 @@ def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url:
         "e => [...e.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 12, min(heights)
+
+
+def test_rule_book_table_on_a_phone_scrolls_inside_its_own_box(page: Page, app_url: str) -> None:
+    open_at(page, f"{app_url}/{RULE_BOOK.url_path}?age_years=72&crcl_ml_min=45", PHONE)
+    table = page.locator(".st-key-rule_table")
+    sizes: dict[str, Any] = table.evaluate(
+        """t => ({
+          page: document.querySelector('[data-testid=stMain]').scrollWidth,
+          box: [...t.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+               && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)),
+          cut: [...t.querySelectorAll('td')].filter(c => c.scrollWidth > c.clientWidth + 1)
+               .map(c => c.innerText.slice(0, 30)),
+        })"""
+    )
+    # Measured before: the six columns squeezed into 390 px, long words running into the next
+    # cell. Now the page never scrolls sideways, the table does (in its box), no cell is cut.
+    assert sizes == {"page": PHONE["width"], "box": True, "cut": []}, sizes
 
 
 def test_source_page_highlights_and_filters_the_scenario_passages(page: Page, app_url: str) -> None:

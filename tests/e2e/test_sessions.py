@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_page, wait_idle
 from ui.page_registry import PAGES
 
 LINK_A = "age_years=30&crcl_ml_min=90"
@@ -90,17 +90,16 @@ def test_one_visitors_changes_never_reach_another(browser: Browser, app_url: str
         assert shown(b) == before_b
 
         # ... and B's own session keeps B's scenario on every other page (switched through the
-        # sidebar, as a visitor does: same session, the app restores it into the address).
-        nav = b.get_by_test_id("stSidebarNav")
+        # navigation, as a visitor does: same session, the app restores it into the address).
         for entry in PAGES[1:]:
-            nav.get_by_role("link", name=entry.title, exact=True).click()
+            open_page(b, entry.title)
             b.wait_for_url(re.compile(rf"/{re.escape(entry.url_path)}\?"))
             wait_idle(b)
             assert "age_years=80" in b.url and "pregnant=true" in b.url, (entry.url_path, b.url)
             age_slider = b.get_by_test_id("stSidebar").get_by_role("slider")
             if age_slider.count():
                 expect(age_slider.first).to_have_value("80")
-        nav.get_by_role("link", name=PAGES[0].title, exact=True).click()
+        open_page(b, PAGES[0].title)
         b.wait_for_url(re.compile(r"age_years=80"))
         wait_idle(b)
         assert shown(b) == before_b

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from app_pages import open_app_page
+from code_words import code_words, without_reviewer_links
 from streamlit.testing.v1 import AppTest
 
 from core import assess
@@ -170,3 +171,25 @@ def test_the_key_finding_is_its_words_with_the_rule_id_only_as_a_small_reviewer_
     before_link, _, link = line.partition(":small[")
     assert "ci.pregnancy" not in before_link
     assert "rule-book?" in link and "rule=ci.pregnancy" in link
+
+
+def test_no_code_words_in_any_case_question_options_or_answer() -> None:
+    """Every case, as a student sees it: the question, the quiz's options and the revealed
+    answer are plain words; ids appear only as small reviewer links (to the source page and the
+    rule book), which the page renders from the case's data. One session walks every case."""
+    cases = teaching_cases()
+    quiz = open_cases(case=cases[0].id)
+    present = open_cases(case=cases[0].id, mode="present")
+    for number, case in enumerate(cases):
+        assert quiz.query_params["case"] == present.query_params["case"] == case.id
+        options = [str(option) for radio in quiz.radio for option in radio.options]
+        assert code_words(" ".join(options)) == [], (case.id, options)
+        next(b for b in present.button if b.label == "Reveal the answer").click().run()
+        assert not present.exception, present.exception
+        shown = texts(present)
+        assert code_words(without_reviewer_links(shown)) == [], case.id
+        for pid in case.passages:  # each passage: a reviewer link to the source page
+            assert f"[{pid}](source?" in shown, (case.id, pid)
+        if number + 1 < len(cases):
+            next(b for b in quiz.button if b.label == "Next case").click().run()
+            next(b for b in present.button if b.label == "Next").click().run()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from app_pages import APP, open_app
+from code_words import code_words
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
@@ -309,3 +311,13 @@ def test_sidebar_footer_is_the_statement_with_its_rule_and_the_source_link() -> 
     footer = [str(c.value) for c in at.sidebar.caption]
     assert footer[-1].startswith("---") and "not for clinical decisions" in footer[-1]
     assert at.sidebar.get("page_link")[-1].proto.label == "Read the source article"
+
+
+def test_the_article_panel_names_the_citing_findings_in_words() -> None:
+    at = run_app(age_years="72", crcl_ml_min="45")
+    panel = next(str(m.value) for m in at.markdown if "src-panel" in str(m.value))
+    cites = re.findall(r'<span class="src-cite">▶ Cited by: ([^<]*)</span>', panel)
+    assert cites, "no 'Cited by' line in the panel"
+    # Was "Cited by: caution.age_over_65; advice.herpes_zoster": rule ids a student reads.
+    assert code_words(" ".join(cites)) == [], cites
+    assert "Use with caution (Age: 72 years)" in cites[0]

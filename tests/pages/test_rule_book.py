@@ -11,7 +11,7 @@ from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Catego
 from core.sources import passage_ids
 from ui.page_registry import RULE_BOOK
 from ui.rule_sections import SECTION_CLASS
-from ui.rule_table import FIRES_MARK
+from ui.rule_table import FIRES_MARK, quote_line
 
 PAGE = RULE_BOOK.script
 
@@ -22,7 +22,7 @@ def open_page(**params: str) -> AppTest:
 
 
 def shown_ids(at: AppTest) -> list[str]:
-    return list(at.dataframe[0].value["Rule id"])
+    return list(at.table[0].value["Rule id"])
 
 
 def sections(at: AppTest) -> str:
@@ -40,10 +40,13 @@ def section_of(at: AppTest, rule_id: str) -> str:
 def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
     at = open_page()
     assert sorted(shown_ids(at)) == sorted(RULES_BY_ID)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     known = passage_ids()
-    for cited in table["Source passages"]:
-        assert cited and set(cited.split(", ")) <= known  # no dangling passage id
+    for rid, quote in zip(table["Rule id"], table["Source quote"], strict=True):
+        cited = RULES_BY_ID[rid].passages
+        assert cited and set(cited) <= known  # no dangling passage id
+        # The quote cell holds every cited passage whole, one passage a line.
+        assert quote.split("\n") == [quote_line(pid) for pid in cited], rid
     details = sections(at)
     assert all(f'data-rule="{rule.id}"><summary>{rule.id} — ' in details for rule in RULES)
     assert "<details " in details and " open>" not in details  # folded until asked
@@ -51,7 +54,7 @@ def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
 
 def test_firing_rules_are_marked_with_their_inputs() -> None:
     at = open_page(age_years="72", crcl_ml_min="45")
-    table = at.dataframe[0].value.set_index("Rule id")
+    table = at.table[0].value.set_index("Rule id")
     fired = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
     marked = {rid for rid, mark in table["Fires now"].items() if mark.startswith(FIRES_MARK)}
     assert marked == fired

@@ -6,6 +6,7 @@ import json
 import re
 
 from app_pages import open_app_page
+from code_words import code_words
 from streamlit.testing.v1 import AppTest
 
 from core import assess
@@ -49,7 +50,14 @@ def test_whole_article_with_rules_beside_and_descriptive_marked() -> None:
     firing = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
     behind = {p for p, ids in citing_rules().items() if firing & set(ids)}
     assert [m.value for m in at.metric] == [str(len(behind)), str(cited), str(descriptive)]
-    assert "● dose.age_over_70" in page  # fires for 72 / 45
+    # The rules beside a passage in words (a firing one with this scenario's numbers); the ids
+    # only as small links to the rule book.
+    assert "● Age 72 is over 70: reduce to 2 mg daily." in page  # fires for 72 / 45
+    cells = re.findall(r'<div class="as-rules">(.*?)</div>', page)
+    assert cells
+    for cell in cells:
+        words = re.sub(r'<a class="as-rid" href="[^"]*" target="_self">[^<]*</a>', "", cell)
+        assert code_words(words) == [], words
     # The passages behind this scenario are shaded AND marked in words, as in the Explorer.
     assert page.count("● Behind this scenario") == len(behind) > 0
     assert 'class="as-row cited current" id="passage-dosing.age_over_70"' in page

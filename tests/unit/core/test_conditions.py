@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from core.conditions import (
@@ -101,3 +102,10 @@ def test_can_start_is_none_of_the_blocking_rules() -> None:
     assert condition == Not(AnyOf(tuple(rule.when for rule in blocking)))
     assert condition.test({"active_serious_infection": False, "active_tb": False})
     assert not condition.test({"active_serious_infection": False, "active_tb": True})
+
+
+def test_a_yes_no_column_of_0_and_1_is_read_as_no_and_yes_even_negated() -> None:
+    # "~" on whole numbers would give -1 and -2 (both "true"): the mask must be yes/no first.
+    columns = {"pregnant": np.array([0, 1])}
+    assert IsTrue("pregnant", "pregnant").mask(columns, 2).tolist() == [False, True]
+    assert (~IsTrue("pregnant", "pregnant")).mask(columns, 2).tolist() == [True, False]

@@ -69,6 +69,15 @@ def test_given_crcl_wins_over_creatinine() -> None:
 def test_unknown_renal_function() -> None:
     renal = renal_function(Scenario())
     assert (renal.crcl_ml_min, renal.source) == (None, "unknown")
+    assert renal.working == "Renal function unknown: no creatinine clearance and no creatinine."
+
+
+def test_a_male_working_says_male_and_keeps_a_clearance_below_30_below_30() -> None:
+    # 122 x 70 / (72 x 3.96) = 29.952...: rounded to one place it would read "30", the threshold.
+    renal = renal_function(Scenario(age_years=18, weight_kg=70, sex="male", creatinine_mg_dl=3.96))
+    assert renal.working == (
+        "Cockcroft-Gault: (140 − 18) × 70 kg / (72 × 3.96 mg/dL) (male) = 29.95 mL/min."
+    )
 
 
 # ---------------------------------------------------------------- dose
@@ -121,7 +130,7 @@ def test_one_reduction_has_no_stacking_note(fields: dict[str, Any]) -> None:
     assert "silent.dose_below_2mg" not in assessment.finding_ids
     reasons = [f for f in assessment.findings if f.id.startswith("dose.")]
     assert len(reasons) == 1
-    assert reasons[0].text in assessment.dose_reasoning
+    assert assessment.dose_reasoning == ("2 mg once daily because:", reasons[0].text)
     # Plain words for students: the rule id stays in the finding's reviewer link.
     assert reasons[0].id not in " ".join(assessment.dose_reasoning)
 
@@ -161,6 +170,14 @@ def test_not_indicated_still_shows_the_dose() -> None:
     assessment = assess(Scenario(crcl_ml_min=45, failed_csdmard=False))
     assert assessment.verdict is Verdict.not_indicated
     assert assessment.dose_mg == 2
+    # The dose is for later, and the reasoning says so after the reduction's reason.
+    assert assessment.dose_reasoning == (
+        "2 mg once daily because:",
+        "CrCl 45 mL/min is within 30-60 mL/min: use 2 mg daily.",
+        "Not indicated yet: this is the dose once the indication is met, not a dose to start now.",
+    )
+    assert assessment.dose_once_indicated
+    assert not assess(Scenario(crcl_ml_min=45)).dose_once_indicated
 
 
 def test_sustained_remission_on_reduced_dose_notes_silence() -> None:

@@ -164,3 +164,9 @@ def test_unknown_egfr_says_why_and_never_converts_a_given_crcl() -> None:
         "eGFR unknown: no serum creatinine (a creatinine clearance of 40 mL/min is given, but it "
         "is not converted into an eGFR)."
     )
+
+
+def test_the_working_keeps_an_egfr_just_below_60_below_60() -> None:
+    # CKD-EPI gives 59.963...: rounded to one place it would read "60", the US label's threshold.
+    working = egfr_of(Scenario(age_years=18, creatinine_mg_dl=1.321)).working
+    assert working.endswith("× 1.012 (female) = 59.96 mL/min/1.73 m².")

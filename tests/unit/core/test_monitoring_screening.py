@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from core import Scenario, assess, monitoring_plan, screening_checklist
+from core.audit import audit_entry
 from core.monitoring import TestFamily as Family
 from core.screening import ItemStatus
 from core.sources import article, passage_ids
@@ -141,6 +142,33 @@ def test_checklist_is_the_articles_list_in_its_order_and_groups() -> None:
         assert item.group == GROUP_OF_PASSAGE[item.passages[0]], item.id
 
 
+EVERY_ANSWER: dict[str, Any] = {
+    "active_serious_infection": True,
+    "active_tb": True,
+    "tb_history_or_exposure": True,
+    "malignancy_history": True,
+    "cardiovascular_risk_factors": True,
+    "vte_history": True,
+    "crcl_ml_min": 45,
+    "hbsag_positive": True,
+    "hcv_positive": True,
+    "hiv_positive": True,
+    "child_pugh": "B",
+}
+
+
+def test_an_answered_item_keeps_the_articles_group_and_words() -> None:
+    checklist = screening_checklist(Scenario(**EVERY_ANSWER))
+    assert {item.status for item in checklist} >= {ItemStatus.recorded}
+    expected = [(GROUP_OF_PASSAGE[pid], text) for pid in GROUP_OF_PASSAGE for text in bullets(pid)]
+    assert [(item.group, item.text) for item in checklist] == expected
+
+
+def test_the_hbv_item_cites_only_the_screening_passage_without_a_positive_result() -> None:
+    item = next(i for i in screening_checklist(Scenario()) if i.id == "labs.hbv")
+    assert item.passages == ("screening.labs",)
+
+
 # What the note says when the scenario answers an item: the student reads these words.
 NOTES: list[tuple[dict[str, Any], str, ItemStatus, str]] = [
     (
@@ -220,6 +248,14 @@ NOTES: list[tuple[dict[str, Any], str, ItemStatus, str]] = [
         "active TB reported",
     ),
     ({}, "labs.hcv", ItemStatus.to_do, ""),
+    ({}, "labs.liver", ItemStatus.to_do, ""),  # no liver disease: nothing to explain
+    ({"child_pugh": "none"}, "labs.liver", ItemStatus.to_do, ""),
+    (
+        {"crcl_ml_min": 45, "hbsag_positive": True},
+        "labs.renal",
+        ItemStatus.recorded,
+        "CrCl 45 mL/min",
+    ),
 ]
 
 
@@ -242,10 +278,21 @@ def test_checklist_notes_say_what_the_scenario_reported(
         (23, Family.skin, (12,)),
         (120, Family.skin, tuple(range(12, 121, 12))),
         (120, Family.blood_liver, (1, *range(3, 121, 3))),
+        (5, Family.blood_liver, (1, 3)),
+        (7, Family.review, (1, 3, 6)),
     ],
 )
 def test_schedule_edges(horizon: int, family: Family, months: tuple[int, ...]) -> None:
-    assert plan_for(horizon).months_of(family) == months
+    plan = plan_for(horizon)
+    assert plan.months_of(family) == months
+    assert plan.horizon_months == horizon
+
+
+def test_the_other_reading_of_the_yearly_skin_exam_starts_it_at_month_0() -> None:
+    at_start = audit_entry("first_skin_exam").profile
+    plan = monitoring_plan(assess(Scenario(crcl_ml_min=90), at_start), 24)
+    assert plan.months_of(Family.skin) == (0, 12, 24)
+    assert "month 0 is shown as the first" in plan.notes[1]
 
 
 @pytest.mark.parametrize("horizon", [-1, 0, 121])
