@@ -127,19 +127,22 @@ def browser_cpu_ms() -> float:
 
 @dataclass
 class Cost:
-    """What one step cost: wall ms, KiB received over the WebSocket, browser CPU ms."""
+    """What one step cost: wall ms, KiB and messages received over the WebSocket, browser CPU
+    ms."""
 
     ms: list[float] = field(default_factory=list)
     kib: list[float] = field(default_factory=list)
+    messages: list[int] = field(default_factory=list)
     browser_ms: list[float] = field(default_factory=list)
 
 
 @contextmanager
 def costing(target: Served, cost: Cost) -> Iterator[None]:
-    """Record the KiB received and the browser CPU time of the step run inside."""
-    received, cpu = target.received[0], browser_cpu_ms()
+    """Record the KiB and messages received and the browser CPU time of the step run inside."""
+    received, frames, cpu = target.received[0], target.frames[0], browser_cpu_ms()
     yield
     cost.kib.append((target.received[0] - received) / 1024)
+    cost.messages.append(target.frames[0] - frames)
     cost.browser_ms.append(browser_cpu_ms() - cpu)
 
 
@@ -386,8 +389,8 @@ def print_rest(switches: dict[str, Cost], toggles: Cost, cpu: dict[str, float]) 
             max(cost.ms) < 600,
         )
         print(
-            f"{'':<10}{median(cost.kib):.1f} KiB received, browser CPU "
-            f"{median(cost.browser_ms):.0f} ms (medians)"
+            f"{'':<10}{median(cost.messages):.0f} messages, {median(cost.kib):.1f} KiB received, "
+            f"browser CPU {median(cost.browser_ms):.0f} ms (medians)"
         )
     line(
         "dose map factor toggle -> chart redrawn (median)",
@@ -396,8 +399,8 @@ def print_rest(switches: dict[str, Cost], toggles: Cost, cpu: dict[str, float]) 
         median(toggles.ms) < 250,
     )
     print(
-        f"{'':<10}{median(toggles.kib):.1f} KiB received, browser CPU "
-        f"{median(toggles.browser_ms):.0f} ms (medians)"
+        f"{'':<10}{median(toggles.messages):.0f} messages, {median(toggles.kib):.1f} KiB "
+        f"received, browser CPU {median(toggles.browser_ms):.0f} ms (medians)"
     )
     line(
         "server CPU per slider input",

@@ -8,8 +8,9 @@
    was; the session remembers the mode across page switches);
 2. draws the "Lecture mode" toggle (in the sidebar normally; at the top of the page in lecture
    mode, where the sidebar starts collapsed);
-3. keeps ``lecture=1`` in the URL while the mode is on (so a copied link opens in lecture mode),
-   and injects the lecture style sheet: our own constant CSS, nothing from the URL goes in.
+3. keeps ``lecture=1`` in the URL while the mode is on (so a copied link opens in lecture mode).
+   ``page_header`` puts the lecture style sheet ``LECTURE_CSS`` in the page's one style element
+   (our own constant CSS, nothing from the URL goes in).
 """
 
 from __future__ import annotations
@@ -132,16 +133,16 @@ def lecture_on() -> bool:
 
 
 def apply_lecture_mode() -> bool:
-    """Sync the mode with the URL, draw the toggle, apply the style; True in lecture mode.
+    """Sync the mode with the URL and draw the toggle; True in lecture mode.
 
-    Call once per run, before the page draws anything else (``ui.shell.page_header`` does).
+    Call once per run, before the page draws anything else (``ui.shell.page_header`` does, and
+    adds ``LECTURE_CSS`` to the page's style element in lecture mode).
     """
     before = LECTURE.current()
     on = LECTURE.value()
     if on != before:
         st.session_state[_SWITCHED_KEY] = True
     if on:
-        st.html(LECTURE_CSS)
         # Pinned beside Streamlit's header (above it), so the switch stays reachable while the
         # sidebar is collapsed and the page is scrolled.
         with st.container(key="lecture_bar", horizontal=True, vertical_alignment="center"):

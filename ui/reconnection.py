@@ -81,14 +81,16 @@ _SCRIPT = """
 """
 
 
-def remember_tab_case(case_query: Mapping[str, str], address_had_case: bool) -> None:
-    """Keep this run's case in the browser tab, and reopen the page with the tab's case when
-    this session is not the one the page ran before (see the module docstring).
+def tab_case_script(case_query: Mapping[str, str], address_had_case: bool) -> str:
+    """The script that keeps this run's case in the browser tab, and reopens the page with the
+    tab's case when this session is not the one the page ran before (see the module docstring).
+    The caller puts it in its one script element of the run (``st.html`` with
+    ``unsafe_allow_javascript``): every element is one more message the browser renders.
 
     ``case_query``: the parameters that carry the case to any page (scenario fields, lecture);
     ``address_had_case``: this run's address held scenario fields when the run began."""
     session: str = st.session_state.setdefault(_SESSION_KEY, uuid.uuid4().hex)
-    script = _SCRIPT % {
+    return _SCRIPT % {
         "session": json.dumps(session),
         "restore": json.dumps(not address_had_case),
         "query": json.dumps(urlencode(dict(case_query))),
@@ -96,7 +98,6 @@ def remember_tab_case(case_query: Mapping[str, str], address_had_case: bool) -> 
         "case": RESTORED_CASE,
         "input": INPUT_NOT_APPLIED,
     }
-    st.html(script, unsafe_allow_javascript=True)
 
 
 __all__ = [
@@ -104,5 +105,5 @@ __all__ = [
     "RECONNECTED_PARAM",
     "RESTORED_CASE",
     "reconnection_notice",
-    "remember_tab_case",
+    "tab_case_script",
 ]

@@ -49,6 +49,7 @@ _IN_FRONT = frozenset((*DOSE_FIELDS, *FRONT_FIELDS, "creatinine_umol_l"))
 KEPT_WHILE_FOLDED: Literal["page"] = "page"
 """A folded group's inputs are not drawn; Streamlit keeps their values meanwhile (on this page:
 a page switch re-seeds every input from the scenario anyway)."""
+WEIGHT_STEP = 0.5  # kg per arrow press
 NUMBER_FORMAT = "%g"  # the value the rules use, digit for digit (never 30 for 29.6)
 
 INDICATION_LABELS: dict[str, str] = {
@@ -107,6 +108,11 @@ def _box_message(name: str) -> None:
 
 
 def _float_input(name: str, step: float, placeholder: str | None = None) -> None:
+    _number_box(name, step, placeholder)
+    _box_message(name)
+
+
+def _number_box(name: str, step: float, placeholder: str | None = None) -> None:
     # No min_value/max_value: Streamlit would swap an out-of-range value for the box's default
     # and show only a red icon for a typed one; the model checks the value instead.
     low, high = bounds(name)
@@ -122,7 +128,6 @@ def _float_input(name: str, step: float, placeholder: str | None = None) -> None
         args=(name,) if is_required(name) else None,
         persist_state=KEPT_WHILE_FOLDED,
     )
-    _box_message(name)
 
 
 def _creatinine_input() -> None:
@@ -175,7 +180,7 @@ def _field(name: str) -> None:
             help=_help(name),
         )
     elif name == "weight_kg":
-        _float_input(name, 0.5)
+        _float_input(name, WEIGHT_STEP)
     elif name == "creatinine_mg_dl":
         _creatinine_input()
     elif name == "creatinine_umol_l":
@@ -236,13 +241,13 @@ def render_scenario_inputs() -> None:
     """
     st.markdown("**Scenario**")  # bold, not a heading: the dose inputs start higher
     _field("age_years")
-    # Side by side: the dose inputs fit higher up the sidebar (below the page navigation).
-    # Sex wider, so its two options stay on one line.
-    sex, weight = st.columns([3, 2], gap="small")
-    with sex:
+    # Side by side: the dose inputs fit higher up the sidebar (below the page navigation). One
+    # horizontal block, not columns (three blocks the browser renders on every input); the sex
+    # radio as wide as its two options, the weight box takes the rest, its message below both.
+    with st.container(horizontal=True, gap="small", wrap=False, key="sex_weight"):
         _field("sex")
-    with weight:
-        _field("weight_kg")
+        _number_box("weight_kg", WEIGHT_STEP)
+    _box_message("weight_kg")
     for name in (*DOSE_FIELDS, *FRONT_FIELDS):
         if name not in ("age_years", "sex", "weight_kg"):
             _field(name)

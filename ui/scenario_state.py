@@ -78,13 +78,13 @@ from core.scenario import (
     field_info,
     parse_scenario_keeping_valid,
 )
-from ui.reconnection import reconnection_notice, remember_tab_case
+from ui.reconnection import reconnection_notice, tab_case_script
 from ui.url_params import (
     UNREAD_PARAM,
     repeated_problem,
-    report_unread_link,
     unknown_parameter_problem,
     unread_link_notice,
+    unread_link_script,
     warn_link_problem,
 )
 
@@ -495,15 +495,19 @@ def current_scenario(
     seeded = {key: st.session_state.get(key) for key in widget_values(Scenario())}
     if render is not None:
         render()
-    with st.sidebar:  # below the inputs: its empty element shifts nothing in view
-        report_unread_link()
+    unread_check = unread_link_script()  # before _sync_out writes the address
     scenario = _sync_out(extras, seeded)
     case_query = {
         **scenario_query(scenario),
         **{name: st.query_params[name] for name in CARRIED_PARAMS if name in st.query_params},
     }
+    # Both scripts in ONE element (each element is a message the browser renders), below the
+    # inputs: an empty element there shifts nothing in view.
     with st.sidebar:
-        remember_tab_case(case_query, address_had_case)
+        st.html(
+            unread_check + tab_case_script(case_query, address_had_case),
+            unsafe_allow_javascript=True,
+        )
     return scenario
 
 

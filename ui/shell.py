@@ -20,7 +20,7 @@ from typing import Literal
 import streamlit as st
 
 from core.sources import article
-from ui.lecture import apply_lecture_mode
+from ui.lecture import LECTURE_CSS, apply_lecture_mode
 from ui.page_registry import SOURCE
 from ui.reading import apply_reading
 
@@ -83,7 +83,9 @@ def page_header(title: str, intro: str = "") -> DisplayMode:
     Also applies the shared page style and lecture mode's.
     """
     mode = display_mode()
-    st.html(_PAGE_CSS)
+    # One style element for both sheets (each element is one more message per run); the lecture
+    # sheet last, so it wins over the page's.
+    st.html(_PAGE_CSS + LECTURE_CSS if mode == "lecture" else _PAGE_CSS)
     st.title(title, anchor=False)
     if intro:
         st.markdown(intro)
@@ -96,6 +98,7 @@ def page_header(title: str, intro: str = "") -> DisplayMode:
 def sidebar_footer() -> None:
     """The sidebar's closing block: the statement and the source link (every page)."""
     with st.sidebar:
-        st.divider()
-        st.caption(educational_statement())
+        # The rule above the statement is part of its markdown: one element fewer than
+        # st.divider, re-rendered on every run.
+        st.caption(f"---\n\n{educational_statement()}")
         source_page_link()

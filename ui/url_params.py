@@ -18,7 +18,7 @@ when it is the default, unless ``always_in_link``), so a copied link reopens the
 The same wording serves the scenario fields (``ui.scenario_state``) and scenario B on the
 compare page (``ui.compare_inputs``): ``warn_link_problem`` and ``repeated_problem``.
 
-``report_unread_link()`` covers the one case Streamlit hides from the script: a query string
+``unread_link_script()`` covers the one case Streamlit hides from the script: a query string
 over its limits (1000 parameters, 512 KiB) reaches the script as an empty one. A script in the
 browser sees the address, and reloads the page with ``link_not_read=<parameters>.<characters>``
 so the page can say so instead of showing the default scenario as if it were the link's case.
@@ -239,10 +239,10 @@ _UNREAD_LINK_SCRIPT = f"""
 """
 
 
-def report_unread_link() -> None:
-    """Let the browser check the address against Streamlit's limits (see the module docstring).
+def unread_link_script() -> str:
+    """The script that lets the browser check the address against Streamlit's limits (see the
+    module docstring), for the caller's one script element; "" when not needed.
 
     Only on a run that sees no query string: a link Streamlit read is never over its limits.
     """
-    if len(st.query_params) == 0:
-        st.html(_UNREAD_LINK_SCRIPT, unsafe_allow_javascript=True)
+    return _UNREAD_LINK_SCRIPT if len(st.query_params) == 0 else ""

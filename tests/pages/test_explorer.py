@@ -294,6 +294,25 @@ def test_renal_function_has_the_creatinine_rise_note_and_its_source() -> None:
     assert at.error[0].value.startswith("**Contraindicated**")
 
 
+def test_sidebar_draws_sex_and_weight_in_one_block_and_a_bad_weight_is_named_below() -> None:
+    # Columns are three blocks the browser re-renders on every input; one horizontal block
+    # holds both inputs, and the weight's message still follows right after it.
+    at = run_app()
+    assert not at.sidebar.columns
+    at.number_input(key="weight_kg").set_value(900).run()
+    sidebar_errors = [str(e.value).replace("\\", "") for e in at.sidebar.error]
+    assert any("Not used: 900 is not allowed" in t and "20 to 400" in t for t in sidebar_errors)
+    assert dose_shown(at)
+
+
+def test_sidebar_footer_is_the_statement_with_its_rule_and_the_source_link() -> None:
+    at = run_app()
+    assert not at.sidebar.get("divider")  # the rule is in the statement's markdown
+    footer = [str(c.value) for c in at.sidebar.caption]
+    assert footer[-1].startswith("---") and "not for clinical decisions" in footer[-1]
+    assert at.sidebar.get("page_link")[-1].proto.label == "Read the source article"
+
+
 def test_the_article_panel_names_the_citing_findings_in_words() -> None:
     at = run_app(age_years="72", crcl_ml_min="45")
     panel = next(str(m.value) for m in at.markdown if "src-panel" in str(m.value))

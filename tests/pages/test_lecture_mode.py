@@ -65,3 +65,12 @@ def test_lecture_zero_is_off_and_a_bad_value_warns() -> None:
     warning = " ".join(str(w.value) for w in at.warning)
     assert "lecture" in warning and "loud" in warning and "1 or 0" in warning
     assert not lecture_css_injected(at)
+
+
+def test_lecture_mode_styles_the_page_with_one_style_element() -> None:
+    # Each element is one more message per run: the page's sheet and the lecture sheet share it.
+    at = open_app_page(EXPLORER.script, lecture="1")
+    sheets = [str(e.proto.body) for e in at.get("html") if "<style>" in e.proto.body]
+    page_sheets = [body for body in sheets if "stMainBlockContainer" in body]
+    assert len(page_sheets) == 1
+    assert "font-size: 24px" in page_sheets[0] and "stMetricValue" in page_sheets[0]

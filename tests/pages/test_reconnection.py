@@ -46,3 +46,13 @@ def test_the_tab_keeps_the_case_with_the_parameters_that_change_every_page() -> 
     assert len(scripts) == 1
     query = urlencode({"age_years": "72", "lecture": "1", "reading": reading})
     assert f'query = "{query}"' in scripts[0]
+
+
+def test_the_tab_memory_and_the_link_check_are_one_element_of_the_sidebar() -> None:
+    # Each element is one more message the browser renders on every input: both per-run scripts
+    # (the tab's case, the check of a link Streamlit did not read) share one.
+    at = open_app()
+    scripts = [str(e.proto.body) for e in at.sidebar.get("html")]
+    assert len(scripts) == 1
+    assert "__explorerTabCase" in scripts[0]
+    assert "link_not_read=" in scripts[0]
