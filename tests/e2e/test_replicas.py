@@ -142,7 +142,10 @@ def test_visitors_spread_a_killed_replica_loses_only_what_was_not_in_the_address
         expect(first).to_have_url(re.compile(r"age_years=74&crcl_ml_min=45"), timeout=30_000)
         wait_idle(first, timeout=RECONNECT_MS)
         assert shown(first).dose == expected_dose(74, 45)
-        assert replica_of(contexts[0]) == moved_to
+        # The affinity cookie is shared by the context's two tabs: the batch tab's own reconnect
+        # may have been dispatched to the third replica and rewritten it (a race, see
+        # docs/deployment.md). It always names a live replica, never the dead one.
+        assert replica_of(contexts[0]) in set(hall.replicas) - {pinned[0]}
 
         # The batch tab reconnects too, but the uploaded file lived only in the dead replica's
         # memory: the results stay on screen until the next click, which runs on the new
