@@ -229,9 +229,14 @@ def _changed_count(names: tuple[str, ...]) -> int:
 _OPENED_KEY = "_inputs.opened"  # group -> open, as the user last left it (not a widget key)
 
 
-def _group_toggled(group: str) -> None:
+def _opened_groups() -> dict[str, bool]:
+    """Group -> open, for the groups the user opened or folded in this session."""
     opened: dict[str, bool] = st.session_state.setdefault(_OPENED_KEY, {})
-    opened[group] = bool(st.session_state[f"_inputs.{group}"])
+    return opened
+
+
+def _group_toggled(group: str) -> None:
+    _opened_groups()[group] = bool(st.session_state[f"_inputs.{group}"])
 
 
 def render_scenario_inputs() -> None:
@@ -251,6 +256,7 @@ def render_scenario_inputs() -> None:
     for name in (*DOSE_FIELDS, *FRONT_FIELDS):
         if name not in ("age_years", "sex", "weight_kg"):
             _field(name)
+    opened = _opened_groups()
     for group, title in GROUPS:
         names = tuple(n for n in fields_of(group) if n not in _IN_FRONT)
         if not names:
@@ -261,7 +267,6 @@ def render_scenario_inputs() -> None:
         # and re-rendered on every input otherwise (about a quarter of a run's messages). Their
         # values stay in the session (KEPT_WHILE_FOLDED); opening a group reruns the page,
         # which draws them.
-        opened: dict[str, bool] = st.session_state.setdefault(_OPENED_KEY, {})
         group_box = st.expander(
             label,
             # As the user left it (the count in the label changes the expander's identity);
