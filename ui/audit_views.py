@@ -30,8 +30,9 @@ from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
 from ui.figure_cache import serialized_once
 from ui.figure_style import chart_config
-from ui.page_registry import RULE_BOOK, SOURCE
+from ui.page_registry import SOURCE
 from ui.reading import PARAM, active_reading, set_reading
+from ui.reviewer_links import rule_reviewer_link
 from ui.rule_table import passage_text
 from ui.scenario_state import scenario_link, scenario_query
 
@@ -81,10 +82,9 @@ def render_rules(entry: AuditEntry, scenario: Scenario) -> None:
     lines = []
     for rule_id in entry.rules:
         rule = RULES_BY_ID[rule_id]
-        link = scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id)
         lines.append(
             f"- {escape_prose(_sentence_case(rule.when.describe()))}: {escape_prose(rule.outcome)} "
-            f":small[([{rule_id}]({link}))]"
+            f"{rule_reviewer_link(scenario, rule_id)}"
         )
     st.markdown("\n".join(lines))
 

@@ -19,8 +19,9 @@ from core.quiz import QuizResult, dose_choice_words, finding_label
 from core.rules import VERDICT_LABELS
 from core.sources import article
 from ui.annotated_source import scroll_script
-from ui.page_registry import EXPLORER, RULE_BOOK, SOURCE
+from ui.page_registry import EXPLORER, SOURCE
 from ui.results import dose_text, render_dose, render_verdict_banner
+from ui.reviewer_links import rule_reviewer_link
 from ui.scenario_state import scenario_link, scenario_query
 from ui.url_params import LinkParam, choice_param
 
@@ -102,8 +103,7 @@ def _key_finding_text(case: TeachingCase, assessment: Assessment) -> str:
     if case.key_finding is None:
         return ""
     # The rule id only as a small reviewer link to its row in the rule book.
-    link = scenario_link(RULE_BOOK.url_path, case_scenario(case), rule=case.key_finding)
-    reviewer = f":small[[`{case.key_finding}`]({link})]"
+    reviewer = rule_reviewer_link(case_scenario(case), case.key_finding)
     for finding in assessment.findings:
         if finding.id == case.key_finding:
             return f"{escape_prose(finding.text)} {reviewer}"

@@ -21,6 +21,7 @@ from ui.label_views import render_dose_maps, render_label_notice
 from ui.lecture import for_display
 from ui.page_registry import EXPLORER, LABELS, RULE_BOOK
 from ui.reading import profile_of, reading_id, reading_profile
+from ui.reviewer_links import rule_book_link, rule_reviewer_link
 from ui.scenario_state import scenario_link, scenario_query, scenario_sidebar
 from ui.shell import page_header
 
@@ -86,19 +87,13 @@ def render_toggles(scenario: Scenario) -> None:
     st.caption("These are scenario inputs: they change the shared scenario and the link.")
 
 
-def rule_link(scenario: Scenario, rule_id: str = "") -> str:
-    """A link to the rule book (at one rule's row when ``rule_id`` is given)."""
-    extra = {"rule": rule_id} if rule_id else {}
-    return scenario_link(RULE_BOOK.url_path, scenario, **extra)
-
-
 def summary_markdown(lines: list[SummaryLine], scenario: Scenario) -> str:
     """The summary as a Markdown list; each rule id is a small reviewer link to its row in the
     rule book (the sentence itself is plain words)."""
     items = []
     for line in lines:
         parts = [
-            f"{escape_prose(where)} :small[([`{rule}`]({rule_link(scenario, rule)}))]"
+            f"{escape_prose(where)} {rule_reviewer_link(scenario, rule)}"
             for where, rule in line.parts
         ]
         text = escape_prose(line.head) + (" " + "; ".join(parts) + "." if parts else "")
@@ -157,7 +152,7 @@ with words:
     explorer_link = scenario_link(EXPLORER.url_path, scenario)
     st.markdown(
         f"{EXPLORER.icon} [Open this scenario in the Explorer]({explorer_link}) · "
-        f"{RULE_BOOK.icon} [All rules in the rule book]({rule_link(scenario)})"
+        f"{RULE_BOOK.icon} [All rules in the rule book]({rule_book_link(scenario)})"
     )
 
 # The same map under the drug labels, as small multiples (one per profile, shared axes).

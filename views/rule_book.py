@@ -14,9 +14,10 @@ from core.exports import escape_prose
 from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES_BY_ID, Category
 from ui.algorithm_chart import algorithm_dot
 from ui.decision_table_downloads import render_decision_table_downloads
-from ui.page_registry import RULE_BOOK, SOURCE
+from ui.page_registry import SOURCE
 from ui.reading import reading_profile
 from ui.results import render_verdict_banner
+from ui.reviewer_links import rule_book_link
 from ui.rule_sections import rule_sections_html
 from ui.rule_table import (
     RULE_TABLE_CSS,
@@ -119,8 +120,7 @@ if path_rules:
     st.markdown(
         ":small[Rules on this path: "
         + " · ".join(
-            f"[`{rule_id}`]({scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id)})"
-            for rule_id in path_rules
+            f"[`{rule_id}`]({rule_book_link(scenario, rule_id)})" for rule_id in path_rules
         )
         + "]"
     )
@@ -146,7 +146,7 @@ st.markdown(
 )
 st.markdown(
     "\n".join(
-        f"- [`{rule.id}`]({scenario_link(RULE_BOOK.url_path, scenario, rule=rule.id)}) — "
+        f"- [`{rule.id}`]({rule_book_link(scenario, rule.id)}) — "
         f"{'● fires now — ' if rule.id in findings else ''}"
         f"{escape_prose(template_words(rule.text))} "
         f":small[(when: {escape_prose(rule.when.describe())})]"

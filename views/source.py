@@ -11,10 +11,10 @@ from core import assess
 from core.citations import citing_rules, coverage
 from core.sources import article, passage_ids
 from ui.annotated_source import Show, annotated_html, scroll_script
-from ui.page_registry import RULE_BOOK
 from ui.reading import reading_profile
+from ui.reviewer_links import rule_book_link
 from ui.rule_table import template_words
-from ui.scenario_state import scenario_link, scenario_sidebar
+from ui.scenario_state import scenario_sidebar
 from ui.shell import page_header
 from ui.source_panel import passage_anchor
 from ui.url_params import optional_id_param
@@ -68,7 +68,7 @@ if target:
 st.markdown(
     annotated_html(
         citers,
-        lambda rule_id: scenario_link(RULE_BOOK.url_path, scenario, rule=rule_id),
+        lambda rule_id: rule_book_link(scenario, rule_id),
         firing=firing,
         target=target,
         show=show or Show.all,
