@@ -23,6 +23,8 @@ COPY core/ core/
 COPY ui/ ui/
 COPY views/ views/
 COPY content/ content/
+# The launcher only (deploy/ also holds the one-machine balancer, which a container never runs).
+COPY deploy/__init__.py deploy/serve.py deploy/
 
 USER app
 
@@ -32,7 +34,9 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
-CMD ["streamlit", "run", "app.py", \
+# deploy.serve = `streamlit run app.py` with the rules core and pages loaded before the first
+# visitor (see docs/deployment.md); the options are streamlit run's.
+CMD ["python", "-m", "deploy.serve", \
      "--server.address", "0.0.0.0", \
      "--server.port", "8501", \
      "--server.headless", "true", \

@@ -22,7 +22,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 ## Start the explorer on http://localhost:$(PORT)
 run: $(RUN_STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m deploy.serve --server.port $(PORT)
 
 ## Lint, format check, type check and every test (unit, property, fuzz, AppTest, Chromium) except
 ## the replicas test (over a minute: `make replicas-test`). Two workers for everything but the

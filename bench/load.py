@@ -158,7 +158,8 @@ async def run_session(
 
 
 def server_pid(port: int) -> int | None:
-    """The streamlit process serving ``port`` (matched by its command line)."""
+    """The streamlit process serving ``port`` (matched by its command line: ``streamlit run`` or
+    the app's ``deploy.serve``)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -166,7 +167,8 @@ def server_pid(port: int) -> int | None:
             args = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"streamlit" in b" ".join(args) and str(port).encode() in args:
+        command = b" ".join(args)
+        if (b"streamlit" in command or b"deploy.serve" in command) and str(port).encode() in args:
             return int(entry.name)
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -28,6 +28,16 @@ class ContentFileError(ValueError):
 
 Item = TypeVar("Item", bound=BaseModel)
 
+# libyaml's loader when the machine has it (Debian's and PyPI's PyYAML wheels do): the same
+# safe subset of YAML, read about ten times faster than the pure-Python one -- the article and
+# the content files are read during a cold server's first page.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """``text`` parsed as YAML with the safe loader (no Python objects); raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
 
 def validation_problems(error: ValidationError, whole: str) -> list[str]:
     """Pydantic's errors as 'where: what' lines (``whole`` where the item itself is wrong)."""
@@ -47,7 +57,7 @@ def load_content_file(
     if name is None:
         raise error(path, [f"file name must be NN_slug.yaml (e.g. {example})"])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as problem:
         raise error(path, [f"not valid YAML: {problem}"]) from None
     if not isinstance(data, dict):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from core.content_files import read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 PASSAGES_FILE = CONTENT_DIR / "source" / "passages.yaml"
@@ -53,7 +53,7 @@ class Article:
 @cache
 def article() -> Article:
     """Load the article once per process (immutable, so sharing it between sessions is safe)."""
-    raw = yaml.safe_load(PASSAGES_FILE.read_text(encoding="utf-8"))
+    raw = read_yaml(PASSAGES_FILE.read_text(encoding="utf-8"))
     meta = raw["article"]
     passages = tuple(Passage(**item) for item in raw["passages"])
     return Article(passages=passages, **meta)

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
+from deploy.serve import APP_SCRIPT
+
 APP_DIR = Path(__file__).resolve().parent.parent
 CONFIG_TEMPLATE = Path(__file__).resolve().parent / "haproxy.cfg"
 COOKIE_NAME = "EXPLORER_REPLICA"
@@ -53,13 +55,15 @@ def free_port() -> int:
 
 def streamlit_command(port: int, script: str = "app.py") -> list[str]:
     """The run line of one replica (headless, loopback only, no file watcher, no statistics);
-    ``script`` relative to the app's folder (a benchmark runs a bare page beside the app)."""
+    ``script`` relative to the app's folder (a benchmark runs a bare page beside the app). The
+    app starts through ``deploy.serve`` (its code loaded before the first visitor), any other
+    script with a plain ``streamlit run``."""
+    launcher = (
+        ["-m", "deploy.serve"] if script == APP_SCRIPT else ["-m", "streamlit", "run", script]
+    )
     return [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
+        *launcher,
         "--server.port",
         str(port),
         "--server.address",

@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
 EXPECTED_CMD = [
-    "streamlit",
-    "run",
-    "app.py",
+    "python",
+    "-m",
+    "deploy.serve",  # streamlit run app.py, its code loaded before the first visitor
     "--server.address",
     "0.0.0.0",
     "--server.port",
@@ -27,9 +27,11 @@ EXPECTED_CMD = [
     "--server.fileWatcherType",
     "none",
 ]
-# Top-level paths of the repository that the running app never needs (deploy/ starts replicas
-# and a balancer around the app on one machine; a container is one replica).
-NOT_RUNTIME = {"tests", "bench", "tools", "docs", "deploy", ".ci", ".venv", ".git", "mutants"}
+# Top-level paths of the repository that the running app never needs.
+NOT_RUNTIME = {"tests", "bench", "tools", "docs", ".ci", ".venv", ".git", "mutants"}
+# Of deploy/ only the launcher (the rest starts replicas and a balancer on one machine; a
+# container is one replica).
+DEPLOY_RUNTIME = {"deploy/__init__.py", "deploy/serve.py"}
 
 
 def instructions(text: str) -> list[tuple[str, str]]:
@@ -83,6 +85,8 @@ def test_copies_every_runtime_path(steps: list[tuple[str, str]]) -> None:
     }
     for source in copied:
         assert (ROOT / source).exists(), f"COPY {source}: no such path"
+    assert {source for source in copied if source.startswith("deploy")} == DEPLOY_RUNTIME
+    copied = {source.split("/")[0] for source in copied}
     packages = {
         path.name
         for path in ROOT.iterdir()
@@ -120,6 +124,7 @@ def test_runs_streamlit_headless_on_all_interfaces(steps: list[tuple[str, str]])
     (command,) = arguments_of(steps, "CMD")
     assert json.loads(command) == EXPECTED_CMD
     assert (ROOT / "app.py").is_file()
+    assert (ROOT / "deploy" / "serve.py").is_file()
 
 
 def test_dockerignore_keeps_local_state_out() -> None:
