@@ -163,3 +163,14 @@ def test_sections_say_which_rules_fire_and_expand_all_opens_every_one() -> None:
     assert "Age: 72 years" in section_of(at, "dose.age_over_70")
     at.toggle(key="_rule_book.expand_all").set_value(True).run()
     assert sections(at).count(" open><summary>") == len(RULES)
+
+
+def test_decision_table_files_are_made_on_click_not_sent_with_every_visit() -> None:
+    at = open_page()
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert set(buttons) == {"Decision table (CSV)", "Decision table (JSON)"}
+    for label, proto in buttons.items():
+        # No file address in the page (the browser fetched both files on every visit): the
+        # server makes the file when the button is clicked, without a rerun.
+        assert proto.deferred_file_id and not proto.url, label
+        assert proto.ignore_rerun, label
