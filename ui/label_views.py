@@ -137,34 +137,38 @@ def _dose_maps_figure(scenario_json: str) -> go.Figure:
 
 
 def render_dose_maps(scenario: Scenario) -> None:
-    """The three dose maps side by side, with what the axes and marks mean, drawn once the
-    reader opens them (three heatmaps were about a third of the browser's work on every visit
-    to the page); open, they stay open for this session."""
+    """The three dose maps side by side, with what the axes and marks mean."""
+    st.plotly_chart(
+        for_display(_dose_maps_figure(scenario.model_dump_json())),
+        theme=None,
+        config=chart_config("baricitinib-dose-maps-by-profile"),
+        key="label_dose_maps",
+        width="stretch",
+    )
+    st.caption(
+        "Age on x; on y each profile's own renal measure: creatinine clearance (CrCl, mL/min) "
+        "for the article and the EU SmPC, eGFR (mL/min/1.73 m², CKD-EPI 2021) for the US label — "
+        "on these maps the y value is that measure itself, not computed from one another. "
+        "Every other input is this patient's. Drawn as the article's dose map: the same colours "
+        "and words per dose and verdict, hatching where the verdict is “use with caution”, "
+        "dashed lines at each profile's thresholds, star = this patient (no star when the "
+        "profile's measure is unknown)."
+    )
+
+
+def render_folded_dose_maps(scenario: Scenario) -> None:
+    """The dose maps in an expander, drawn once the reader opens it (three heatmaps were about
+    a third of the browser's work on every visit to /labels); opened, it stays open for this
+    session."""
     box = st.expander(
         "Show the dose maps of the three profiles (age × renal function)",
         expanded=bool(st.session_state.get(_MAPS_OPENED, False)),
         key=_MAPS_KEY,
         on_change=_maps_toggled,
     )
-    if not box.open:
-        return
-    with box:
-        st.plotly_chart(
-            for_display(_dose_maps_figure(scenario.model_dump_json())),
-            theme=None,
-            config=chart_config("baricitinib-dose-maps-by-profile"),
-            key="label_dose_maps",
-            width="stretch",
-        )
-        st.caption(
-            "Age on x; on y each profile's own renal measure: creatinine clearance (CrCl, "
-            "mL/min) for the article and the EU SmPC, eGFR (mL/min/1.73 m², CKD-EPI 2021) for "
-            "the US label — on these maps the y value is that measure itself, not computed "
-            "from one another. Every other input is this patient's. Drawn as the article's dose "
-            "map: the same colours and words per dose and verdict, hatching where the verdict "
-            "is “use with caution”, dashed lines at each profile's thresholds, star = this "
-            "patient (no star when the profile's measure is unknown)."
-        )
+    if box.open:
+        with box:
+            render_dose_maps(scenario)
 
 
 def table_note() -> str:

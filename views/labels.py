@@ -10,7 +10,7 @@ from core.profiles.differences import profile_assessments
 from ui.label_views import (
     render_comparison_table,
     render_differences,
-    render_dose_maps,
+    render_folded_dose_maps,
     render_label_notice,
     render_side_by_side,
 )
@@ -32,7 +32,7 @@ st.subheader("What differs for this patient, and why", anchor=False)
 render_differences(scenario)  # carries the style sheet of the blocks below
 
 st.subheader("Dose maps: where each profile lowers or withholds the dose", anchor=False)
-render_dose_maps(scenario)
+render_folded_dose_maps(scenario)
 
 st.subheader("Topic by topic", anchor=False)
 render_comparison_table(scenario)
