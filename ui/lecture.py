@@ -45,8 +45,9 @@ html { font-size: 24px !important; }
 [data-testid="stMainBlockContainer"] h4 { font-weight: 800 !important; }
 [data-testid="stAlert"] { border: 3px solid currentColor !important; font-weight: 600; }
 [data-testid="stMetricValue"] { font-weight: 800 !important; }
-.st-key-dose_block [data-testid="stMetricValue"] { font-size: 3.4rem !important; }
-.st-key-dose_block { border-width: 3px !important; border-color: #000000 !important; }
+.st-key-dose_block_number [data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+.st-key-dose_block_number, .st-key-dose_block_words { border-width: 3px !important;
+  border-color: #000000 !important; }
 button[data-baseweb="tab"] p { font-size: 1rem !important; font-weight: 700; }
 a { text-decoration: underline !important; }
 .st-key-lecture_bar { position: fixed; top: 0.35rem; right: 0.8rem; z-index: 999991;
@@ -58,8 +59,8 @@ a { text-decoration: underline !important; }
 [data-testid="stTopNav"] { max-width: calc(100% - 5rem - 13.5rem) !important;
   margin-right: auto !important; }
 .st-key-case_answer { scroll-margin-top: 4.4rem; }
-.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
-.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
+.st-key-dose_block_words [data-testid="stMetricValue"],
+.st-key-dose_block_words [data-testid="stMetricValue"] p {
   font-size: 1.2rem !important; line-height: 1.15 !important; }
 </style>
 """

@@ -104,19 +104,22 @@ def dose_text(assessment: Assessment) -> str:
 
 
 # A dose is one big number; the words for a missing dose wrap inside the box instead of being
-# cut to "Not gi..." (Streamlit's metric truncates with an ellipsis by default).
-_RESULTS_CSS = """
-<style>
-.st-key-dose_reasoning p, .st-key-dose_reasoning li { font-size: 0.95rem; }
-.st-key-dose_block [data-testid="stMetricValue"],
-.st-key-dose_block [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
-.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"],
-.st-key-dose_block .st-key-dose_value_words [data-testid="stMetricValue"] p {
-  font-size: 1.6rem; line-height: 1.2; }
-.st-key-dose_value_words [data-testid="stMetricValue"] *,
-.st-key-dose_value_words [data-testid="stMetricValue"] { white-space: normal !important;
+# cut to "Not gi..." (Streamlit's metric truncates with an ellipsis by default). Part of the
+# page's one style element (ui.shell), so the dose box sends no element of its own for it; the
+# box's key says which of the two it shows (first column: the metric; second: the reasoning).
+RESULTS_CSS = """
+.st-key-dose_block_number [data-testid="stColumn"]:last-child p,
+.st-key-dose_block_number [data-testid="stColumn"]:last-child li,
+.st-key-dose_block_words [data-testid="stColumn"]:last-child p,
+.st-key-dose_block_words [data-testid="stColumn"]:last-child li { font-size: 0.95rem; }
+.st-key-dose_block_number [data-testid="stMetricValue"],
+.st-key-dose_block_number [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
+.st-key-dose_block_words [data-testid="stMetricValue"],
+.st-key-dose_block_words [data-testid="stMetricValue"] p { font-size: 1.6rem; font-weight: 700;
+  line-height: 1.2; }
+.st-key-dose_block_words [data-testid="stMetricValue"] *,
+.st-key-dose_block_words [data-testid="stMetricValue"] { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
-</style>
 """
 
 
@@ -124,15 +127,15 @@ def render_dose(assessment: Assessment) -> None:
     """The starting dose, large, with the dose rules that applied and the renal working."""
     head, *reasons = assessment.dose_reasoning
     words = dose_words(assessment)
-    st.html(_RESULTS_CSS)
-    with st.container(border=True, key="dose_block"):
+    shown = "number" if words.given else "words"
+    with st.container(border=True, key="dose_block_" + shown):
         number, why = st.columns([2, 5] if words.given else [2, 3], vertical_alignment="center")
-        with number, st.container(key="dose_value_" + ("number" if words.given else "words")):
+        with number:
             label = "Dose once indicated" if assessment.dose_once_indicated else "Starting dose"
             st.metric(label, words.value, help="Once daily, by mouth.")
             if words.unit:
                 st.caption(words.unit)
-        with why, st.container(key="dose_reasoning"):
+        with why:
             lines = [escape_prose(head)]
             lines += [f"- {escape_prose(line)}" for line in reasons]
             lines.append(f"\n**Renal function:** {escape_prose(assessment.renal.working)}")
@@ -199,15 +202,22 @@ FINDING_ORDER: tuple[Category, ...] = (
 )
 
 
-def render_findings(assessment: Assessment) -> None:
-    """Findings grouped by category, most severe first."""
+def findings_markdown(assessment: Assessment) -> str:
+    """The findings as one Markdown block: grouped by category, most severe first, each group
+    under a small heading with its icon and count."""
+    blocks = []
     for category in FINDING_ORDER:
         findings = assessment.by_category(category)
-        if not findings:
-            continue
-        # One Markdown block per category: fewer elements, a lighter rerun.
-        head = f"##### {CATEGORY_ICONS[category]} {CATEGORY_LABELS[category]} ({len(findings)})"
-        st.markdown("\n\n".join([head, *(finding_markdown(f) for f in findings)]))
+        if findings:
+            head = f"##### {CATEGORY_ICONS[category]} {CATEGORY_LABELS[category]} ({len(findings)})"
+            blocks.append("\n\n".join([head, *(finding_markdown(f) for f in findings)]))
+    return "\n\n".join(blocks)
+
+
+def render_findings(assessment: Assessment) -> None:
+    """Findings grouped by category, most severe first: one Markdown element (each element is
+    one more message the browser re-renders on every input)."""
+    st.markdown(findings_markdown(assessment))
 
 
 # Findings that decide the verdict or the dose: their panel label names the inputs present.

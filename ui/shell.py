@@ -23,6 +23,7 @@ from core.sources import article
 from ui.lecture import LECTURE_CSS, apply_lecture_mode
 from ui.page_registry import SOURCE
 from ui.reading import apply_reading
+from ui.results import RESULTS_CSS
 
 APP_TITLE = "Baricitinib prescribing explorer"
 
@@ -73,8 +74,9 @@ _PAGE_CSS = """
   [data-testid="stMainBlockContainer"] { padding: 3.6rem 1rem 2rem 1rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
 }
-</style>
 """
+# The dose box's rules (ui.results) in the same element: one style element per page.
+_PAGE_CSS += "/* The dose box. */" + RESULTS_CSS + "</style>\n"
 
 
 def page_header(title: str, intro: str = "") -> DisplayMode:

@@ -33,37 +33,45 @@ def _severity(change: AnswerChange) -> tuple[int, float]:
     return VERDICT_ORDER.index(change.outcome.verdict), -1.0 if dose is None else float(dose)
 
 
-def render_what_would_change(assessment: Assessment) -> None:
-    """The panel: where age and CrCl sit between the limits, then every change that matters."""
+def what_would_change_markdown(assessment: Assessment) -> str:
+    """The panel's text as one Markdown block: the heading, where age and CrCl sit between the
+    limits (small), the number changes, the yes/no and choice changes grouped by the new answer,
+    and what the links open (small)."""
     changes = answer_changes(assessment, assessment.profile)
-    with st.container(border=True, key="what_would_change"):
-        st.markdown("##### What would change this answer?")
-        st.caption(
-            " · ".join(
-                escape_prose(line) for line in position_words(assessment, assessment.profile)
+    position = " · ".join(
+        escape_prose(line) for line in position_words(assessment, assessment.profile)
+    )
+    parts = ["##### What would change this answer?", f":small[{position}]"]
+    if not changes:
+        parts.append("No single change of one input changes the verdict or the dose.")
+        return "\n\n".join(parts)
+    numbers = [c for c in changes if c.is_number]
+    switches = [c for c in changes if not c.is_number]
+    if numbers:
+        parts.append(
+            "\n".join(
+                f"- [{escape_prose(c.words)}]({compare_link(assessment, c)})" for c in numbers
             )
         )
-        numbers = [c for c in changes if c.is_number]
-        switches = [c for c in changes if not c.is_number]
-        if not changes:
-            st.markdown("No single change of one input changes the verdict or the dose.")
-            return
-        if numbers:
-            st.markdown(
-                "\n".join(
-                    f"- [{escape_prose(c.words)}]({compare_link(assessment, c)})" for c in numbers
-                )
+    if switches:
+        lines = ["One yes/no or choice input changed, grouped by the new answer:", ""]
+        ordered = sorted(switches, key=_severity)
+        for outcome, group in groupby(ordered, key=lambda c: c.outcome_words):
+            links = " · ".join(
+                f"[{escape_prose(c.label)}: {escape_prose(c.value_text)}]"
+                f"({compare_link(assessment, c)})"
+                for c in group
             )
-        if switches:
-            st.markdown("One yes/no or choice input changed, grouped by the new answer:")
-            lines = []
-            ordered = sorted(switches, key=_severity)
-            for outcome, group in groupby(ordered, key=lambda c: c.outcome_words):
-                links = " · ".join(
-                    f"[{escape_prose(c.label)}: {escape_prose(c.value_text)}]"
-                    f"({compare_link(assessment, c)})"
-                    for c in group
-                )
-                lines.append(f"- **{escape_prose(outcome)}** — {links}")
-            st.markdown("\n".join(lines))
-        st.caption("Each link opens the compare page with this scenario as A and the change as B.")
+            lines.append(f"- **{escape_prose(outcome)}** — {links}")
+        parts.append("\n".join(lines))
+    parts.append(
+        ":small[Each link opens the compare page with this scenario as A and the change as B.]"
+    )
+    return "\n\n".join(parts)
+
+
+def render_what_would_change(assessment: Assessment) -> None:
+    """The panel, in a bordered box: one Markdown element (each element is one more message the
+    browser re-renders on every input)."""
+    with st.container(border=True, key="what_would_change"):
+        st.markdown(what_would_change_markdown(assessment))

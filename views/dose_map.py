@@ -146,13 +146,19 @@ with chart:
     )
 with words:
     render_toggles(scenario)
-    st.markdown("##### In words")
-    st.markdown(scenario_words(scenario, crcl, result))
-    st.markdown(summary_markdown(map_summary_lines(grid), scenario))
     explorer_link = scenario_link(EXPLORER.url_path, scenario)
+    # One Markdown element (each element is one more message the browser re-renders on every
+    # toggle): the heading, where this scenario sits, the summary and the two links.
     st.markdown(
-        f"{EXPLORER.icon} [Open this scenario in the Explorer]({explorer_link}) · "
-        f"{RULE_BOOK.icon} [All rules in the rule book]({rule_book_link(scenario)})"
+        "\n\n".join(
+            [
+                "##### In words",
+                scenario_words(scenario, crcl, result),
+                summary_markdown(map_summary_lines(grid), scenario),
+                f"{EXPLORER.icon} [Open this scenario in the Explorer]({explorer_link}) · "
+                f"{RULE_BOOK.icon} [All rules in the rule book]({rule_book_link(scenario)})",
+            ]
+        )
     )
 
 # The same map under the drug labels, as small multiples (one per profile, shared axes).

@@ -23,7 +23,9 @@ from ui.page_registry import BATCH, CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, 
 from ui.rule_sections import SECTION_CLASS
 from ui.rule_table import quote_line, template_words
 
-DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
+# The dose box: its key ends in _number or _words (what it shows).
+DOSE_BOX = '[class*="st-key-dose_block_"]'
+DOSE = DOSE_BOX + ' [data-testid="stMetricValue"]'
 VERDICT = '[data-testid="stAlert"]'
 PHONE = {"width": 390, "height": 844}
 HALL = {"width": 1920, "height": 1080}
@@ -91,7 +93,7 @@ def test_first_screen_dose_box_says_why_and_fits(
     dose = page.locator(DOSE).first
     expect(dose).to_have_text(words)
     assert not_clipped(dose), "the dose words are cut"
-    block = box(page.locator(".st-key-dose_block").first)
+    block = box(page.locator(DOSE_BOX).first)
     text = box(dose)
     assert text["x"] + text["width"] <= block["x"] + block["width"]
     assert in_viewport(page, text), text  # the first screen, no scrolling
@@ -132,7 +134,7 @@ def test_cited_passages_in_view_and_a_source_link_keeps_the_verdict(
 
 def test_no_code_words_in_the_explorer_or_compare(page: Page, app_url: str) -> None:
     open_at(page, f"{app_url}/?age_years=72&crcl_ml_min=45")
-    dose_box = page.locator(".st-key-dose_block").first.inner_text()
+    dose_box = page.locator(DOSE_BOX).first.inner_text()
     assert "dose.age_over_70" not in dose_box and "_" not in dose_box
     findings = page.locator('[data-testid="stTabPanel"]').first.inner_text()
     because = [line for line in findings.splitlines() if line.startswith("Because")]
@@ -192,7 +194,7 @@ def test_open_sidebar_at_1280_does_not_clip_the_result(
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
         page.wait_for_timeout(500)
-    for selector in (DOSE, '.st-key-dose_block [data-testid="stMetricLabel"]'):
+    for selector in (DOSE, DOSE_BOX + ' [data-testid="stMetricLabel"]'):
         element = page.locator(selector).first
         assert not_clipped(element), selector
     dose = box(page.locator(DOSE).first)

@@ -8,7 +8,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import wait_idle
 from ui.page_registry import CASES, COMPARE
 
-DOSE = '.st-key-dose_block [data-testid="stMetricValue"]'
+# The dose box: its key ends in _number or _words (what it shows).
+DOSE_BOX = '[class*="st-key-dose_block_"]'
+DOSE = DOSE_BOX + ' [data-testid="stMetricValue"]'
 
 
 def dose_font_px(page: Page) -> float:

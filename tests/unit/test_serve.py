@@ -32,6 +32,21 @@ def test_warm_up_imports_every_core_and_ui_module_and_reads_the_content() -> Non
     assert "plotly.io" in sys.modules
 
 
+def test_warm_up_leaves_the_properties_report_in_the_audit_pages_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ui.property_panel as panel
+
+    serve.warm_up()
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("the properties were checked again")
+
+    monkeypatch.setattr(panel, "check_properties", not_again)
+    report = panel.cached_report("")  # what the audit page calls under the app's reading
+    assert report.scenarios > 0
+
+
 def test_warm_up_says_nothing_about_a_missing_runtime(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
