@@ -63,9 +63,11 @@ bench: $(DEV_STAMP)
 	$(PY) bench/fuzz_bench.py
 	$(PY) bench/properties.py
 
-## Input to screen in Chromium, this app beside a bare page in the same run (~6 min on 2 cores)
+## Input to screen in Chromium, this app beside a bare page in the same run, then what one more
+## element of each kind costs the browser per rerun (~4 min on 2 cores)
 browser-bench: $(DEV_STAMP)
 	$(PY) bench/browser_bench.py
+	$(PY) bench/element_cost.py
 
 ## Concurrent headless Chromium sessions against one local server (prints errors, latency, memory);
 ## `make load LOAD_ARGS="--replicas 3"` runs them through HAProxy in front of 3 replicas
