@@ -2,8 +2,9 @@
 
 ``render_scenario_inputs()`` draws every contract field: first the inputs that set the dose
 (age, sex, weight, renal function, a strong OAT3 inhibitor), then Child-Pugh and the
-indication, the rest in one expander per group in ``core.scenario.GROUPS`` order (a folded
-group's inputs are drawn only once it is opened), and a "Reset to defaults" button. A number
+indication, then one multi-choice of the further groups (``core.scenario.GROUPS`` order: a
+group's inputs are drawn, under its name, only while it is chosen), and a "Reset to defaults"
+button. A number
 box whose value is not used says so right below it.
 Each widget's key is the contract field name and its value is never given (number boxes get
 ``value=None``, so that emptying one means "not known"): ``ui.scenario_state`` seeds the keys
@@ -226,21 +227,42 @@ def _changed_count(names: tuple[str, ...]) -> int:
     return count
 
 
-_OPENED_KEY = "_inputs.opened"  # group -> open, as the user last left it (not a widget key)
+_OPENED_KEY = "_inputs.opened"  # group -> shown, as the user last left it (not a widget key)
+GROUPS_KEY = "_inputs.groups"
+"""The one control that shows or hides the groups of further inputs (its value: the group ids
+shown)."""
 
 
 def _opened_groups() -> dict[str, bool]:
-    """Group -> open, for the groups the user opened or folded in this session."""
+    """Group -> shown, for the groups the user showed or hid in this session."""
     opened: dict[str, bool] = st.session_state.setdefault(_OPENED_KEY, {})
     return opened
 
 
-def _group_toggled(group: str) -> None:
-    _opened_groups()[group] = bool(st.session_state[f"_inputs.{group}"])
+def _groups_chosen(groups: tuple[str, ...]) -> None:
+    chosen = set(st.session_state.get(GROUPS_KEY) or ())
+    opened = _opened_groups()
+    for group in groups:
+        opened[group] = group in chosen
+
+
+def further_groups() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Group id -> (title, its fields not drawn in front), for every group that has such
+    fields, in ``core.scenario.GROUPS`` order: what the groups control offers."""
+    return {
+        group: (title, names)
+        for group, title in GROUPS
+        if (names := tuple(n for n in fields_of(group) if n not in _IN_FRONT))
+    }
+
+
+def _group_label(title: str, changed: int) -> str:
+    return f"{title} · {changed} set" if changed else title
 
 
 def render_scenario_inputs() -> None:
-    """Draw every scenario input (front fields, then one expander per group) and a reset button.
+    """Draw every scenario input (front fields, then the further groups behind one choice of
+    groups) and a reset button.
 
     Must run between ``ui.scenario_state``'s sync steps (see ``current_scenario``).
     """
@@ -256,30 +278,32 @@ def render_scenario_inputs() -> None:
     for name in (*DOSE_FIELDS, *FRONT_FIELDS):
         if name not in ("age_years", "sex", "weight_kg"):
             _field(name)
+    groups = further_groups()
+    changed = {group: _changed_count(names) for group, (_, names) in groups.items()}
     opened = _opened_groups()
-    for group, title in GROUPS:
-        names = tuple(n for n in fields_of(group) if n not in _IN_FRONT)
-        if not names:
-            continue
-        changed = _changed_count(names)
-        label = f"{title} · {changed} set" if changed else title
-        # A folded group's inputs are not drawn: every input of every group would be re-sent
-        # and re-rendered on every input otherwise (about a quarter of a run's messages). Their
-        # values stay in the session (KEPT_WHILE_FOLDED); opening a group reruns the page,
-        # which draws them.
-        group_box = st.expander(
-            label,
-            # As the user left it (the count in the label changes the expander's identity);
-            # else open when the group holds a value.
-            expanded=opened.get(group, changed > 0),
-            key=f"_inputs.{group}",
-            on_change=_group_toggled,
-            args=(group,),
-        )
-        if group_box.open:
-            with group_box:
-                for name in names:
-                    _field(name)
+    # The further groups as ONE multi-choice of chips (the browser re-renders every element on
+    # every input: seven expanders cost about 4 ms of its CPU each, one control about 3 ms in
+    # all). A chip names its group and how many of its inputs are set; a chosen group's inputs
+    # are drawn below, the others are not drawn at all (their values stay in the session:
+    # KEPT_WHILE_FOLDED). Shown: as the user left it, else when the group holds a value.
+    st.session_state[GROUPS_KEY] = [g for g in groups if opened.get(g, changed[g] > 0)]
+    chosen = st.pills(
+        "More inputs (choose groups to show)",
+        tuple(groups),
+        format_func=lambda group: _group_label(groups[group][0], changed[group]),
+        selection_mode="multi",
+        key=GROUPS_KEY,
+        on_change=_groups_chosen,
+        args=(tuple(groups),),
+        help="Each group shows its inputs below; the count says how many of them are set. "
+        "A hidden group's values still count.",
+    )
+    for group in groups:
+        if group in chosen:
+            title, names = groups[group]
+            st.markdown(f"**{_group_label(title, changed[group])}**")
+            for name in names:
+                _field(name)
     st.button(
         "Reset to defaults",
         on_click=reset_to_defaults,

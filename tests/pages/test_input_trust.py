@@ -13,8 +13,8 @@ from core import Scenario, assess
 from core.dose_words import dose_words
 from core.exports import escape_prose
 from core.rules import VERDICT_LABELS
-from core.scenario import FIELD_NAMES, GROUPS, parse_scenario
-from ui.scenario_inputs import DOSE_FIELDS
+from core.scenario import FIELD_NAMES, parse_scenario
+from ui.scenario_inputs import DOSE_FIELDS, GROUPS_KEY, further_groups
 from ui.scenario_state import CREATININE_KEY, MG_DL, UNIT_KEY
 
 
@@ -177,9 +177,8 @@ def test_a_field_without_its_unit_gets_did_you_mean() -> None:
 
 def test_what_changes_the_dose_comes_first_in_the_sidebar() -> None:
     at = run_app()
-    for group, _ in GROUPS:  # unfolded, so every input is drawn
-        at.session_state[f"_inputs.{group}"] = True
-    at.run()
+    # Every group shown, so every input is drawn.
+    at.sidebar.pills(key=GROUPS_KEY).set_value(list(further_groups())).run()
     fields = {*FIELD_NAMES, CREATININE_KEY}
     # The sidebar's widgets in document order (AppTest walks the tree depth first).
     order = [node.key for node in at.sidebar if getattr(node, "key", None) in fields]
