@@ -1,5 +1,9 @@
-"""The rule book's sections, one per rule (condition, outcome, text, firing inputs, every source
-quote), as ONE block of HTML with a native ``<details>`` per rule.
+"""The rule book's sections, one per rule (condition, outcome, text, firing inputs, links to its
+source passages), as ONE block of HTML with a native ``<details>`` per rule.
+
+The passages' words are not repeated here: the table above the sections quotes them in its
+"Source quote" column (sending every quote twice was a fifth of the page), and each link here
+opens the passage in its place in the article.
 
 Why not a Streamlit expander per rule: the browser's cost of showing a page grows with its
 number of elements, and forty-odd expanders with their Markdown were about a fifth of the rule
@@ -16,7 +20,7 @@ import html
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from core.rules import CATEGORY_LABELS, Rule
-from ui.rule_table import FIRES_MARK, passage_text, template_words
+from ui.rule_table import FIRES_MARK, template_words
 
 SECTION_CLASS = "rb-rule"
 
@@ -27,9 +31,7 @@ _CSS = f"""
 .{SECTION_CLASS} > div {{ padding: 0 0.75rem 0.4rem 0.75rem; overflow-wrap: anywhere; }}
 .{SECTION_CLASS} p {{ margin: 0.3rem 0; }}
 .{SECTION_CLASS} a {{ color: #0A4F8F; }}
-.{SECTION_CLASS} code {{ font-size: 0.85em; }}
-.{SECTION_CLASS} blockquote {{ margin: 0.2rem 0 0.6rem 0; padding-left: 0.8rem;
-  border-left: 3px solid #B8C2CC; }}
+.{SECTION_CLASS} code {{ font-size: 0.8em; }}
 </style>
 """
 
@@ -54,20 +56,20 @@ def _section(
     ]
     if finding_words:
         lines.append(f"<strong>Fires for this scenario:</strong> {_text(finding_words)}")
-    parts = [f"<p>{'<br>'.join(lines)}</p>"]
-    for pid in rule.passages:
-        href = html.escape(passage_link(pid), quote=True)
-        quote = "<br>".join(_text(line) for line in passage_text(pid).splitlines())
-        parts.append(
-            f'<p><a href="{href}" target="_blank" rel="noopener noreferrer">'
-            f"<code>{_text(pid)}</code></a> — open on the source page</p>"
-            f"<blockquote>{quote}</blockquote>"
-        )
+    # The passage ids are reviewer links, kept small; the sentence around them is plain words.
+    links = " · ".join(
+        f'<a href="{html.escape(passage_link(pid), quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer"><code>{_text(pid)}</code></a>'
+        for pid in rule.passages
+    )
+    lines.append(
+        f"<strong>Source:</strong> quoted in the table above; read it in the article: {links}"
+    )
     is_open = " open" if expanded else ""
     return (
         f'<details class="{SECTION_CLASS}" data-rule="{html.escape(rule.id, quote=True)}"'
         f"{is_open}><summary>{_text(section_label(rule, bool(finding_words)))}</summary>"
-        f"<div>{''.join(parts)}</div></details>"
+        f"<div><p>{'<br>'.join(lines)}</p></div></details>"
     )
 
 

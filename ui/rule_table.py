@@ -1,18 +1,22 @@
-"""The rule table as a decision table (pure: pandas, no streamlit), for the rule book.
+"""The rule table as a decision table (pure: no streamlit), for the rule book.
 
-``rule_rows(rules, findings)`` gives one row per rule of ``core.rules.RULES`` (id, category,
+``rule_rows(rules, fired)`` gives one row per rule of ``core.rules.RULES`` (id, category,
 condition in plain words from ``rule.when.describe()``, outcome, passages, text, the passages'
 verbatim words) plus, for the rules that fire for the current scenario, the input values that
-made them fire.
-``filter_rules`` selects by category and by words; ``rule_table`` makes the DataFrame.
+made them fire. ``filter_rules`` selects by category and by words; ``rule_table_html`` makes
+the table the page shows.
+
+Why one block of HTML and not ``st.table``: the browser drew the Arrow table with its per-cell
+styles in about half a second of CPU on every visit (the page's largest cost), a plain table
+in a few milliseconds. Safety: built from our own rule table and article text, every cell
+through ``html.escape``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-
-import pandas as pd
 
 from core.assess import Finding
 from core.field_words import input_label
@@ -40,6 +44,8 @@ SHOWN_COLUMNS: tuple[str, ...] = (
 )
 """The table on the page (the outcome and the passage ids are in each rule's section below)."""
 FIRES_MARK = "● fires"
+FIRING_ROW_CLASS = "rb-fires"
+"""The class of a firing rule's row (shaded)."""
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
@@ -92,35 +98,51 @@ def fired_words(finding: Finding) -> str:
     return f"{FIRES_MARK} — {because}" if because else FIRES_MARK
 
 
-def rule_rows(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> list[dict[str, str]]:
-    """One plain row per rule; ``findings`` maps the ids of the firing rules to their findings."""
-    rows = []
-    for rule in rules:
-        finding = findings.get(rule.id)
-        rows.append(
-            dict(
-                zip(
-                    COLUMNS,
-                    (
-                        fired_words(finding) if finding else "",
-                        rule.id,
-                        CATEGORY_LABELS[rule.category],
-                        rule.when.describe(),
-                        rule.outcome,
-                        ", ".join(rule.passages),
-                        template_words(rule.text),
-                        "\n".join(quote_line(pid) for pid in rule.passages),
-                    ),
-                    strict=True,
-                )
+def rule_rows(rules: Iterable[Rule], fired: Mapping[str, str]) -> list[dict[str, str]]:
+    """One plain row per rule (keys ``COLUMNS``); ``fired`` maps the ids of the firing rules to
+    their inputs in words (``fired_words``)."""
+    return [
+        dict(
+            zip(
+                COLUMNS,
+                (
+                    fired.get(rule.id, ""),
+                    rule.id,
+                    CATEGORY_LABELS[rule.category],
+                    rule.when.describe(),
+                    rule.outcome,
+                    ", ".join(rule.passages),
+                    template_words(rule.text),
+                    "\n".join(quote_line(pid) for pid in rule.passages),
+                ),
+                strict=True,
             )
         )
-    return rows
+        for rule in rules
+    ]
 
 
-def rule_table(rules: Iterable[Rule], findings: Mapping[str, Finding]) -> pd.DataFrame:
-    """The decision table as a DataFrame (columns ``COLUMNS``, one row per rule)."""
-    return pd.DataFrame(rule_rows(rules, findings), columns=list(COLUMNS))
+def rule_table_html(rules: Iterable[Rule], fired: Mapping[str, str]) -> str:
+    """The decision table the page shows (columns ``SHOWN_COLUMNS``, a firing rule's row of
+    class ``FIRING_ROW_CLASS``), with its style; ``fired`` as in ``rule_rows``."""
+    head = "".join(f'<th scope="col">{_cell(name)}</th>' for name in SHOWN_COLUMNS)
+    firing = f'<tr class="{FIRING_ROW_CLASS}">'
+    body = "".join(
+        (firing if row[SHOWN_COLUMNS[0]] else "<tr>")
+        + "".join(f"<td>{_cell(row[name])}</td>" for name in SHOWN_COLUMNS)
+        + "</tr>"
+        for row in rule_rows(rules, fired)
+    )
+    # The box scrolls, so it takes the keyboard focus (arrow keys scroll it) and has a name.
+    box = f'<div class="{TABLE_BOX_CLASS}" tabindex="0" role="region" aria-label="Decision table">'
+    return (
+        f"{RULE_TABLE_CSS}{box}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+        "</table></div>"
+    )
+
+
+def _cell(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def quote_line(passage_id: str) -> str:
@@ -134,26 +156,33 @@ def passage_text(passage_id: str) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
+TABLE_BOX_CLASS = "rb-table"
+"""The box around the table: long tables scroll inside it (down, and sideways on a phone)."""
+
 # Fixed column shares, so a long id or quote wraps inside its column instead of widening the
-# table past the page. Our own constant CSS; nothing from the data goes in.
-RULE_TABLE_CSS = """
+# table past the page; cells keep the line breaks between passages. Our own constant CSS;
+# nothing from the data goes in.
+RULE_TABLE_CSS = f"""
 <style>
-.st-key-rule_table table { table-layout: fixed; width: 100%; }
-.st-key-rule_table th, .st-key-rule_table td, .st-key-rule_table td * {
-  white-space: pre-line !important; overflow-wrap: break-word !important; max-width: 100%; }
-.st-key-rule_table th, .st-key-rule_table td { vertical-align: top; font-size: 0.85rem;
-  line-height: 1.35; }
-.st-key-rule_table td:nth-child(2) * { overflow-wrap: anywhere !important; }
-.st-key-rule_table th:nth-child(1) { width: 10%; }
-.st-key-rule_table th:nth-child(2) { width: 14%; }
-.st-key-rule_table th:nth-child(3) { width: 14%; }
-.st-key-rule_table th:nth-child(4) { width: 15%; }
-.st-key-rule_table th:nth-child(5) { width: 23%; }
-.st-key-rule_table th:nth-child(6) { width: 24%; }
+.{TABLE_BOX_CLASS} {{ max-height: 560px; overflow: auto; border: 1px solid #D5DAE0;
+  border-radius: 0.4rem; }}
+.{TABLE_BOX_CLASS} table {{ table-layout: fixed; width: 100%; border-collapse: collapse;
+  margin: 0; }}
+.{TABLE_BOX_CLASS} th, .{TABLE_BOX_CLASS} td {{ white-space: pre-line; overflow-wrap: break-word;
+  vertical-align: top; text-align: left; font-size: 0.85rem; line-height: 1.35;
+  padding: 0.4rem 0.5rem; border-bottom: 1px solid #E4E8EC; }}
+.{TABLE_BOX_CLASS} th {{ position: sticky; top: 0; background: #F4F6F8; font-weight: 600; }}
+.{TABLE_BOX_CLASS} tr.{FIRING_ROW_CLASS} td {{ background-color: #FFF3C4; }}
+.{TABLE_BOX_CLASS} td:nth-child(2) {{ overflow-wrap: anywhere; }}
+.{TABLE_BOX_CLASS} th:nth-child(1) {{ width: 10%; }}
+.{TABLE_BOX_CLASS} th:nth-child(2) {{ width: 14%; }}
+.{TABLE_BOX_CLASS} th:nth-child(3) {{ width: 14%; }}
+.{TABLE_BOX_CLASS} th:nth-child(4) {{ width: 15%; }}
+.{TABLE_BOX_CLASS} th:nth-child(5) {{ width: 23%; }}
+.{TABLE_BOX_CLASS} th:nth-child(6) {{ width: 24%; }}
 /* A phone: the table keeps readable columns and scrolls sideways inside its own box. */
-@media (max-width: 640px) {
-  .st-key-rule_table table { min-width: 52rem; }
-  .st-key-rule_table [data-testid="stTable"] { overflow-x: auto; }
-}
+@media (max-width: 640px) {{
+  .{TABLE_BOX_CLASS} table {{ min-width: 52rem; }}
+}}
 </style>
 """

@@ -2,10 +2,10 @@
 algorithm with the current scenario's path lit, and the list of questions the source leaves open.
 
 Everything is generated from ``core.rules.RULES`` and ``core.assess`` (never a second copy of a
-rule). ``?rule=<id>`` shows one rule with its source quotes open (links from the other pages).
+rule). ``?rule=<id>`` shows one rule: its row with the source quote, its section open (links
+from the other pages).
 """
 
-import pandas as pd
 import streamlit as st
 
 from core import assess
@@ -19,14 +19,7 @@ from ui.reading import reading_profile
 from ui.results import render_verdict_banner
 from ui.reviewer_links import rule_book_link
 from ui.rule_sections import rule_sections_html
-from ui.rule_table import (
-    RULE_TABLE_CSS,
-    SHOWN_COLUMNS,
-    filter_rules,
-    fired_words,
-    rule_table,
-    template_words,
-)
+from ui.rule_table import filter_rules, fired_words, rule_table_html, template_words
 from ui.scenario_state import scenario_link, scenario_sidebar
 from ui.shell import page_header
 from ui.url_params import optional_id_param
@@ -78,31 +71,25 @@ else:
         only_firing = st.toggle("Only rules firing now", key=f"{KEY}only_firing")
     chosen = filter_rules(RULES, picked, query, only=tuple(findings) if only_firing else ())
 
-table = rule_table(chosen, findings)
+fired = {rule_id: fired_words(finding) for rule_id, finding in findings.items()}
 st.caption(
     f"{len(chosen)} of {len(RULES)} rules shown · {sum(r.id in findings for r in chosen)} fire "
     "for the current scenario (● and shaded)."
 )
-# The firing rows shaded: one frame of styles at once (a per-row function costs more per run).
-shown = table.loc[:, list(SHOWN_COLUMNS)]
-shading = pd.DataFrame("", index=shown.index, columns=shown.columns)
-shading.loc[shown.iloc[:, 0].astype(bool).to_numpy(), :] = "background-color: #FFF3C4"
-styled = shown.style.apply(lambda _: shading, axis=None)
-# An HTML table whose cells wrap: every rule text and quote is read whole at 1280 px, without
-# sideways scrolling (a data grid cuts a cell to one line); long tables scroll inside the box.
-st.html(RULE_TABLE_CSS)
+# Every rule text and quote is read whole at 1280 px, without sideways scrolling (a data grid
+# cut a cell to one line); long tables scroll inside their box.
 with st.container(key="rule_table"):
-    st.table(styled, hide_index=True, height=min(60 + 120 * len(shown), 560))
+    st.html(rule_table_html(chosen, fired))
 
 render_decision_table_downloads("rule_book")
 
 head, expand = st.columns([3, 1], vertical_alignment="bottom")
-head.markdown("##### Each rule with its outcome and source quotes")
+head.markdown("##### Each rule with its outcome and source passages")
 expand_all = expand.toggle("Expand all", key=f"{KEY}expand_all", help="Open every rule below.")
 st.html(
     rule_sections_html(
         chosen,
-        {rule_id: fired_words(finding) for rule_id, finding in findings.items()},
+        fired,
         expanded={rule.id for rule in chosen} if expand_all else {only} if only else set(),
         passage_link=lambda pid: scenario_link(SOURCE.url_path, scenario, passage=pid),
     )

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from core import Scenario, assess
 from core.batch_template import sample_csv
 from core.rules import RULES
 from tests.e2e.conftest import open_page, wait_idle
@@ -379,6 +380,13 @@ def test_rule_book_table_fits_expand_all_and_flowchart_text(page: Page, app_url:
     assert template_words(longest.text) in cells, cells  # the whole text, not "A severe..."
     assert "\n".join(quote_line(pid) for pid in longest.passages) in cells, cells
     assert "{" not in page.get_by_test_id("stMain").inner_text()  # no raw placeholders
+    # The rules firing for 72 years and CrCl 45 are shaded, the others not.
+    shades: list[str] = table.evaluate(
+        "t => [...t.querySelectorAll('tbody tr')].map(r => r.cells[1].innerText + ' '"
+        " + getComputedStyle(r.cells[0]).backgroundColor)"
+    )
+    fired = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
+    assert {s.split(" ")[0] for s in shades if s.endswith("rgb(255, 243, 196)")} == fired, shades
     closed = page.get_by_test_id("stMain").locator(f"details.{SECTION_CLASS}:not([open])")
     assert closed.count() > 10
     page.get_by_text("Expand all", exact=True).click()

@@ -315,7 +315,8 @@ def test_sidebar_footer_is_the_statement_with_its_rule_and_the_source_link() -> 
 
 def test_the_article_panel_names_the_citing_findings_in_words() -> None:
     at = run_app(age_years="72", crcl_ml_min="45")
-    panel = next(str(m.value) for m in at.markdown if "src-panel" in str(m.value))
+    # The panel is one HTML element (st.html: no Markdown parse of the whole article per input).
+    panel = next(str(h.value) for h in at.get("html") if "src-panel" in str(h.value))
     cites = re.findall(r'<span class="src-cite">▶ Cited by: ([^<]*)</span>', panel)
     assert cites, "no 'Cited by' line in the panel"
     # Was "Cited by: caution.age_over_65; advice.herpes_zoster": rule ids a student reads.

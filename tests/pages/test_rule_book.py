@@ -3,7 +3,10 @@ tests/unit/ui/test_algorithm_chart.py, tests/unit/ui/test_rule_table.py)."""
 
 from __future__ import annotations
 
+import html
+
 from app_pages import open_app_page
+from rule_book_table import shown_ids, table_html, table_rows
 from streamlit.testing.v1 import AppTest
 
 from core import Scenario, assess
@@ -11,7 +14,8 @@ from core.rules import CATEGORY_LABELS, NOTE_EFFECTS, RULES, RULES_BY_ID, Catego
 from core.sources import passage_ids
 from ui.page_registry import RULE_BOOK
 from ui.rule_sections import SECTION_CLASS
-from ui.rule_table import FIRES_MARK, quote_line
+from ui.rule_table import FIRES_MARK, passage_text, quote_line
+from ui.scenario_state import scenario_link
 
 PAGE = RULE_BOOK.script
 
@@ -19,10 +23,6 @@ PAGE = RULE_BOOK.script
 def open_page(**params: str) -> AppTest:
     """The page at a shared link (the Explorer runs first: switch_page needs a run)."""
     return open_app_page(PAGE, **params)
-
-
-def shown_ids(at: AppTest) -> list[str]:
-    return list(at.table[0].value["Rule id"])
 
 
 def sections(at: AppTest) -> str:
@@ -40,26 +40,41 @@ def section_of(at: AppTest, rule_id: str) -> str:
 def test_every_rule_of_the_core_is_in_the_book_with_existing_passages() -> None:
     at = open_page()
     assert sorted(shown_ids(at)) == sorted(RULES_BY_ID)
-    table = at.table[0].value
     known = passage_ids()
-    for rid, quote in zip(table["Rule id"], table["Source quote"], strict=True):
+    for row in table_rows(at):
+        rid = row.cells["Rule id"]
         cited = RULES_BY_ID[rid].passages
         assert cited and set(cited) <= known  # no dangling passage id
         # The quote cell holds every cited passage whole, one passage a line.
-        assert quote.split("\n") == [quote_line(pid) for pid in cited], rid
+        assert row.cells["Source quote"].split("\n") == [quote_line(pid) for pid in cited], rid
+        # The section below links each passage on the source page instead of quoting it again.
+        section = section_of(at, rid)
+        for pid in cited:
+            assert f'href="{scenario_link("source", Scenario(), passage=pid)}"' in section
     details = sections(at)
     assert all(f'data-rule="{rule.id}"><summary>{rule.id} — ' in details for rule in RULES)
     assert "<details " in details and " open>" not in details  # folded until asked
 
 
+def test_each_quote_is_sent_once_in_the_table_and_linked_from_the_sections() -> None:
+    at = open_page()
+    table, details = table_html(at), sections(at)
+    for rule in RULES:
+        for pid in rule.passages:
+            words = html.escape(passage_text(pid).splitlines()[0], quote=False)
+            assert words in table, pid
+            assert words not in details, pid  # was quoted a second time in the sections
+
+
 def test_firing_rules_are_marked_with_their_inputs() -> None:
     at = open_page(age_years="72", crcl_ml_min="45")
-    table = at.table[0].value.set_index("Rule id")
+    rows = {row.cells["Rule id"]: row for row in table_rows(at)}
     fired = {f.id for f in assess(Scenario(age_years=72, crcl_ml_min=45)).findings}
-    marked = {rid for rid, mark in table["Fires now"].items() if mark.startswith(FIRES_MARK)}
+    marked = {rid for rid, row in rows.items() if row.cells["Fires now"].startswith(FIRES_MARK)}
     assert marked == fired
-    assert "Age: 72 years" in table.loc["dose.age_over_70", "Fires now"]
-    assert "45 mL/min" in table.loc["dose.crcl_30_60", "Fires now"]
+    assert {rid for rid, row in rows.items() if row.firing} == fired  # the shaded rows
+    assert "Age: 72 years" in rows["dose.age_over_70"].cells["Fires now"]
+    assert "45 mL/min" in rows["dose.crcl_30_60"].cells["Fires now"]
 
 
 def test_search_category_and_firing_filters() -> None:
@@ -82,12 +97,21 @@ def test_search_category_and_firing_filters() -> None:
 def test_rule_link_shows_one_rule_with_its_quote_open() -> None:
     at = open_page(rule="dose.age_over_70")
     assert shown_ids(at) == ["dose.age_over_70"]
+    (row,) = table_rows(at)
+    assert "Patients over 70 years: reduce to 2 mg daily" in row.cells["Source quote"]
     opened = section_of(at, "dose.age_over_70")
     assert opened.startswith('<details class="rb-rule" data-rule="dose.age_over_70" open>')
-    assert "Patients over 70 years: reduce to 2 mg daily" in opened
     assert 'href="source?passage=dosing.age_over_70"' in opened
     at.button(key="_rule_book.show_all").click().run()
     assert "rule" not in at.query_params and len(shown_ids(at)) == len(RULES)
+
+
+def test_our_words_are_never_read_as_markup_in_the_table() -> None:
+    at = open_page()
+    # The article's "CrCl <30": kept as text in its quote cell, never as a tag.
+    assert "&lt;30" in table_html(at)
+    quotes = [row.cells["Source quote"] for row in table_rows(at)]
+    assert any("<30" in quote for quote in quotes)
 
 
 def test_unknown_rule_link_is_named_and_all_rules_shown() -> None:
@@ -139,3 +163,14 @@ def test_sections_say_which_rules_fire_and_expand_all_opens_every_one() -> None:
     assert "Age: 72 years" in section_of(at, "dose.age_over_70")
     at.toggle(key="_rule_book.expand_all").set_value(True).run()
     assert sections(at).count(" open><summary>") == len(RULES)
+
+
+def test_decision_table_files_are_made_on_click_not_sent_with_every_visit() -> None:
+    at = open_page()
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert set(buttons) == {"Decision table (CSV)", "Decision table (JSON)"}
+    for label, proto in buttons.items():
+        # No file address in the page (the browser fetched both files on every visit): the
+        # server makes the file when the button is clicked, without a rerun.
+        assert proto.deferred_file_id and not proto.url, label
+        assert proto.ignore_rerun, label
