@@ -102,7 +102,10 @@ def overview_html() -> str:
         + "</tr>"
         for row in overview_rows()
     )
-    return (
-        f'{_CSS}<div class="{OVERVIEW_CLASS}"><table><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+    # The box may scroll (sideways on a phone), so it takes the keyboard focus (arrow keys
+    # scroll it) and has a name.
+    box = (
+        f'<div class="{OVERVIEW_CLASS}" tabindex="0" role="region" '
+        'aria-label="Overview of the places where the article is unclear">'
     )
+    return f"{_CSS}{box}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from core.audit import audit_entries
 from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.test_accessibility import blocking_violations
 from tests.e2e.test_screen_layout import HALL, PHONE, box, font_px
 from ui.audit_overview import OVERVIEW_CLASS
 from ui.page_registry import AUDIT, RULE_BOOK
@@ -144,3 +145,6 @@ def test_overview_table_on_a_phone_scrolls_inside_its_own_box(page: Page, app_ur
     fit = table.evaluate(TABLE_FIT, True)
     # The page never scrolls sideways, the table does (in its box), no cell is cut.
     assert fit == {"cut": [], "sideways": [], "boxScrolls": True, "page": 0}, fit
+    # A box that scrolls is reachable by keyboard and named (axe: scrollable-region-focusable).
+    found = blocking_violations(page)
+    assert not found, "\n".join(found)
