@@ -2,13 +2,15 @@
 the topic-by-topic comparison table and the dose maps per profile (the /labels page).
 
 The domain logic (what differs, the quotes, the table's cells) is ``core.profiles.differences``;
-here are the frame and dose-map panels (pandas, plotly) and the ``render_*`` functions. Every
-fact comes from ``core.profiles`` (never typed here); every quote is the article passage
-(``core.sources``) or the label source's line from the facts.
+the differences and the table's sources as HTML are ``ui.label_differences``; here are the frame
+and dose-map panels (pandas, plotly) and the ``render_*`` functions. Every fact comes from
+``core.profiles`` (never typed here); every quote is the article passage (``core.sources``) or
+the label source's line from the facts.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -19,33 +21,31 @@ from core.assess import Assessment
 from core.dose_regions import RENAL_WORDS
 from core.exports import escape_prose
 from core.grid import dose_grid
-from core.profiles import (
-    CHECK_CURRENT_LABEL,
-    LABEL_FACTS_COMPILED,
-    PROFILES,
-    ComparisonRow,
-    Profile,
-)
+from core.profiles import CHECK_CURRENT_LABEL, LABEL_FACTS_COMPILED, ComparisonRow, comparison_table
 from core.profiles.differences import (
     UNVERIFIED,
-    TopicDifference,
     cited_sources,
     comparison_records,
     profile_assessments,
-    profile_column_title,
     renal_working,
+    topic_differences,
 )
-from core.rules import CATEGORY_LABELS, VERDICT_LABELS, Category, Verdict
 from core.scenario import Scenario
 from core.sources import article
 from ui.dose_map_figure import DoseMapPanel, dose_maps, map_marker
 from ui.figure_cache import serialized_once
 from ui.figure_style import chart_config
+from ui.label_differences import (
+    LABELS_CSS,
+    PassageLink,
+    cited_sources_html,
+    differences_html,
+    label_date,
+)
 from ui.lecture import for_display
-from ui.results import VERDICT_STYLE, dose_text
-
-NO_RULE_FIRES = "No rule of this profile applies to this patient here."
-
+from ui.page_registry import SOURCE
+from ui.results import dose_text, render_verdict_banner
+from ui.scenario_state import scenario_link
 
 # ---------------------------------------------------------------- data for the page
 
@@ -75,99 +75,58 @@ def render_label_notice() -> None:
     st.warning(escape_prose(CHECK_CURRENT_LABEL), icon=":material/fact_check:")
 
 
-def _label_date(profile: Profile) -> str:
-    """Where a label's facts come from and when: shown beside every label fact."""
-    return f"Label facts compiled {profile.compiled}: check the current label."
+def _profile_details(assessment: Assessment) -> str:
+    """The dose reasoning, the renal working and (a label) the facts' date, as one Markdown."""
+    profile = assessment.profile
+    head, *reasons = assessment.dose_reasoning
+    lines = [escape_prose(head), *(f"- {escape_prose(r)}" for r in reasons)]
+    measure = RENAL_WORDS[profile.renal_measure]
+    notes = [f"**{measure}:** {escape_prose(renal_working(assessment))}"]
+    if profile.is_label:
+        notes.append(escape_prose(label_date(profile)))
+    return "\n".join(lines) + "\n\n" + "  \n".join(f":small[{note}]" for note in notes)
 
 
 def render_side_by_side(assessments: Sequence[Assessment]) -> None:
-    """Verdict, dose, dose reasoning and renal working under each profile, in columns."""
+    """Verdict (with its reason), dose, dose reasoning and renal working under each profile, in
+    bordered columns: four elements a profile (each element is one more message per run)."""
     for column, assessment in zip(
-        st.columns(len(assessments), gap="small"), assessments, strict=True
+        st.columns(len(assessments), gap="small", border=True), assessments, strict=True
     ):
-        with column, st.container(border=True):
+        with column:
             profile = assessment.profile
-            st.markdown(f"#### {escape_prose(profile.short_name)}")
-            st.caption(escape_prose(profile.name))
-            kind, icon = VERDICT_STYLE[assessment.verdict]
-            getattr(st, kind)(f"**{VERDICT_LABELS[assessment.verdict]}**", icon=icon)
-            if assessment.verdict is not Verdict.recommended:
-                st.caption(f"Why: {escape_prose(assessment.verdict_reason)}")
-            st.metric("Starting dose", dose_text(assessment))
-            head, *reasons = assessment.dose_reasoning
-            lines = [escape_prose(head), *(f"- {escape_prose(r)}" for r in reasons)]
-            st.markdown("\n".join(lines))
-            measure = RENAL_WORDS[profile.renal_measure]
-            st.caption(f"**{measure}:** {escape_prose(renal_working(assessment))}")
-            if profile.is_label:
-                st.caption(escape_prose(_label_date(profile)))
-
-
-def _source_line(source_id: str, text: str, quoted: bool) -> str:
-    """An article passage in quotation marks (its own words); a label source as its line from
-    the facts, its address as a link."""
-    if quoted:
-        return f":small[**{escape_prose(source_id)}** — “{escape_prose(text)}”]"
-    what, _, address = text.partition(" — ")
-    if address.startswith("https://"):
-        return f":small[**{escape_prose(source_id)}** — {escape_prose(what)} — [source]({address})]"
-    return f":small[**{escape_prose(source_id)}** — {escape_prose(text)}]"
-
-
-def _quote_lines(quotes: Sequence[tuple[str, str]], quoted: bool) -> list[str]:
-    """Article passages in quotation marks (their own words); label sources as citations."""
-    return [_source_line(sid, text, quoted) for sid, text in quotes]
-
-
-def render_differences(differences: Sequence[TopicDifference]) -> None:
-    """Each topic that differs for this scenario: each profile's rule, what applies, sources."""
-    if not differences:
-        st.info("For this patient, no topic of the comparison applies differently.")
-        return
-    outcome = [d for d in differences if d.changes_outcome]
-    wording = [d for d in differences if not d.changes_outcome]
-    uncovered = [d for d in differences if d.not_covered]
-    st.caption(
-        f"{len(outcome)} topic(s) with a different outcome (a rule one profile applies and "
-        f"another has not, or another dose or category), {len(uncovered)} of them an input the "
-        f"compiled label facts do not cover; {len(wording)} with the same kind of outcome in "
-        "different words. Each with the profile's rule, what applies to this patient, and the "
-        "sources quoted."
-    )
-    for difference in outcome:
-        _render_difference(difference)
-    if wording:
-        with st.expander(f"Same kind of outcome, different wording or detail ({len(wording)})"):
-            for difference in wording:
-                _render_difference(difference)
-
-
-def _finding_line(category: Category, text: str) -> str:
-    return f"- *{escape_prose(CATEGORY_LABELS[category])}:* {escape_prose(text)}"
-
-
-def _render_difference(difference: TopicDifference) -> None:
-    label = difference.label[:1].upper() + difference.label[1:]
-    with st.container(border=True):
-        st.markdown(f"**{escape_prose(label)}**")
-        if difference.not_covered:
             st.markdown(
-                ":material/help: :orange-badge[The label facts do not cover this] — a label "
-                "profile cannot say “recommended” here."
+                f"#### {escape_prose(profile.short_name)}\n\n:small[{escape_prose(profile.name)}]"
             )
-        for column, side in zip(
-            st.columns(len(difference.sides), gap="small"), difference.sides, strict=True
-        ):
-            with column:
-                head = f"**{escape_prose(side.profile.short_name)}:** {escape_prose(side.words)}"
-                if side.fired:
-                    applies = [_finding_line(f.category, f.text) for f in side.fired]
-                else:
-                    applies = [f"- *{NO_RULE_FIRES}*"]
-                lines = _quote_lines(side.quotes, not side.profile.is_label)
-                if side.profile.is_label:
-                    lines.append(f":small[{escape_prose(_label_date(side.profile))}]")
-                st.markdown("\n".join([head, "", *applies]) + "\n\n" + "  \n".join(lines))
+            render_verdict_banner(assessment)
+            st.metric("Starting dose", dose_text(assessment))
+            st.markdown(_profile_details(assessment))
+
+
+def _passage_link(scenario: Scenario) -> PassageLink:
+    return lambda pid: scenario_link(SOURCE.url_path, scenario, passage=pid)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _differences_block(scenario_json: str) -> str:
+    # Keyed by the scenario's JSON: the differences and their links are pure in it.
+    scenario = Scenario.model_validate_json(scenario_json)
+    differences = topic_differences(profile_assessments(scenario))
+    return LABELS_CSS + differences_html(differences, _passage_link(scenario))
+
+
+def render_differences(scenario: Scenario) -> None:
+    """Each topic that differs for this scenario: each profile's rule, what applies, sources
+    (one HTML block, with the page's style sheet for it and the table's sources)."""
+    st.html(_differences_block(scenario.model_dump_json()))
+
+
+_MAPS_KEY = "_labels.maps"
+_MAPS_OPENED = "_labels.maps_opened"  # as the user last left it (kept across page switches)
+
+
+def _maps_toggled() -> None:
+    st.session_state[_MAPS_OPENED] = bool(st.session_state[_MAPS_KEY])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -197,19 +156,44 @@ def render_dose_maps(scenario: Scenario) -> None:
     )
 
 
-def render_comparison_table(rows: Sequence[ComparisonRow]) -> None:
-    """The topic-by-topic table with source ids in every cell, the dates, and the quotes."""
-    # A static table: every cell wraps (a data grid would cut the long cells off).
-    st.table(comparison_frame(rows), hide_index=True, border="horizontal")
-    st.caption(
+def render_folded_dose_maps(scenario: Scenario) -> None:
+    """The dose maps in an expander, drawn once the reader opens it (three heatmaps were about
+    a third of the browser's work on every visit to /labels); opened, it stays open for this
+    session."""
+    box = st.expander(
+        "Show the dose maps of the three profiles (age × renal function)",
+        expanded=bool(st.session_state.get(_MAPS_OPENED, False)),
+        key=_MAPS_KEY,
+        on_change=_maps_toggled,
+    )
+    if box.open:
+        with box:
+            render_dose_maps(scenario)
+
+
+def table_note() -> str:
+    """The line under the comparison table: the dates, and what an unverified cell means."""
+    return (
         f"Label facts compiled {LABEL_FACTS_COMPILED}; the article was last updated "
         f"{article().last_updated_text}. Check the current label. "
         f"Cells marked “{UNVERIFIED}” decide no verdict: a patient whose input rests on one gets "
         "“the label facts do not cover this”."
     )
-    with st.expander("Sources cited in the table (ids and their text)"):
-        for profile_id, quotes in cited_sources(rows).items():
-            profile = PROFILES[profile_id]
-            st.markdown(f"**{escape_prose(profile_column_title(profile))}**")
-            lines = _quote_lines(quotes, quoted=not profile.is_label)
-            st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table_sources_block(scenario_json: str) -> str:
+    # The sources do not depend on the scenario; their source-page links carry it.
+    scenario = Scenario.model_validate_json(scenario_json)
+    cited = cited_sources(comparison_table())
+    return (
+        f'<div class="lv-block"><p class="lv-note">{html.escape(table_note(), quote=False)}</p>'
+        f"{cited_sources_html(cited, _passage_link(scenario))}</div>"
+    )
+
+
+def render_comparison_table(scenario: Scenario) -> None:
+    """The topic-by-topic table with source ids in every cell, the dates, and the quotes."""
+    # A static table: every cell wraps (a data grid would cut the long cells off).
+    st.table(comparison_frame(comparison_table()), hide_index=True, border="horizontal")
+    st.html(_table_sources_block(scenario.model_dump_json()))

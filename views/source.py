@@ -65,7 +65,9 @@ if target:
         icon=":material/my_location:",
     )
 
-st.markdown(
+# st.html, not Markdown: the browser would run the whole article through its Markdown pipeline
+# (raw HTML included) on every run of the page.
+st.html(
     annotated_html(
         citers,
         lambda rule_id: rule_book_link(scenario, rule_id),
@@ -74,8 +76,7 @@ st.markdown(
         show=show or Show.all,
         query=query,
         rule_words=lambda rule_id: said.get(rule_id, rule_id),
-    ),
-    unsafe_allow_html=True,
+    )
 )
 if target:
     # Our own script; the id is a known passage id (validated above).
