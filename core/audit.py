@@ -190,12 +190,19 @@ class CaseDifference:
     other: Assessment
 
 
+@cache
+def _cases_under_the_app() -> tuple[tuple[TeachingCase, Scenario, Assessment], ...]:
+    """Every teaching case with its scenario and the app's answer: the same for every entry,
+    so assessed once per process (the cases and the assessments are immutable)."""
+    scenarios = [(case, case_scenario(case)) for case in teaching_cases()]
+    return tuple((case, scenario, assess(scenario, ARTICLE)) for case, scenario in scenarios)
+
+
 def case_differences(entry: AuditEntry) -> tuple[CaseDifference, ...]:
     """The teaching cases whose verdict or dose differ under the other reading."""
     found = []
-    for case in teaching_cases():
-        scenario = case_scenario(case)
-        app, other = assess(scenario, ARTICLE), assess(scenario, entry.profile)
+    for case, scenario, app in _cases_under_the_app():
+        other = assess(scenario, entry.profile)
         if (app.verdict, app.dose_mg) != (other.verdict, other.dose_mg):
             found.append(CaseDifference(case, app, other))
     return tuple(found)

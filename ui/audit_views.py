@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.assess import Assessment, assess
+from core.assess import assess
 from core.audit import (
     KIND_LABELS,
     AuditEntry,
-    audit_entries,
+    CaseDifference,
     audit_entry,
     batch_difference,
     case_differences,
@@ -22,12 +21,12 @@ from core.audit import (
     monitoring_differences,
 )
 from core.batch import BatchFileError, run_batch
-from core.dose_words import answer_words
 from core.exports import escape_prose
 from core.profiles import ARTICLE
 from core.rules import RULES_BY_ID
 from core.scenario import Scenario
 from ui.audit_figures import difference_map, difference_summary
+from ui.audit_overview import answer_of
 from ui.figure_cache import serialized_once
 from ui.figure_style import chart_config
 from ui.page_registry import SOURCE
@@ -39,54 +38,33 @@ from ui.scenario_state import scenario_link, scenario_query
 KEY = "_audit."
 
 
-def answer_of(assessment: Assessment) -> str:
-    """'Use with caution, 2 mg once daily' or 'Not recommended, no dose'."""
-    return answer_words(assessment.verdict, assessment.dose_mg)
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
-def entry_summary(entry_id: str) -> dict[str, str]:
-    """One row of the overview table (pure in the id; the entries are immutable)."""
-    entry = audit_entry(entry_id)
-    example = grid_difference(entry, entry.example_scenario)
-    app = assess(entry.example_scenario, ARTICLE)
-    other = assess(entry.example_scenario, entry.profile)
-    return {
-        "Where": entry.title,
-        "Kind": KIND_LABELS[entry.kind],
-        "Example: the app's answer": answer_of(app),
-        "Example: the other reading": answer_of(other),
-        "Dose-map cells that change (example)": f"{example.changed_count:,} of {example.size:,}",
-        "Teaching cases that change": str(len(case_differences(entry))),
-    }
-
-
-def overview_table() -> pd.DataFrame:
-    """Every entry in one table."""
-    return pd.DataFrame([entry_summary(entry.id) for entry in audit_entries()])
+def cached_case_differences(entry_id: str) -> tuple[CaseDifference, ...]:
+    """The teaching cases one entry changes (pure in the id; 27 assessments under the other
+    reading, so once per process, not on every run)."""
+    return case_differences(audit_entry(entry_id))
 
 
 def render_passages(entry: AuditEntry, scenario: Scenario) -> None:
-    """The passages quoted side by side, each linking to its place in the article."""
+    """The passages quoted side by side, each linking to its place in the article (one
+    Markdown element per passage: every element is one more message and component a run)."""
     columns = st.columns(len(entry.passages))
     for column, pid in zip(columns, entry.passages, strict=True):
-        with column, st.container(border=True):
-            quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
-            st.markdown(quote)
-            link = scenario_link(SOURCE.url_path, scenario, passage=pid)
-            st.markdown(f":small[[open in the article]({link})]")
+        quote = "\n".join(f"> {escape_prose(line)}" for line in passage_text(pid).splitlines())
+        link = scenario_link(SOURCE.url_path, scenario, passage=pid)
+        column.markdown(f"{quote}\n\n:small[[open in the article]({link})]")
 
 
-def render_rules(entry: AuditEntry, scenario: Scenario) -> None:
+def rules_markdown(entry: AuditEntry, scenario: Scenario) -> str:
     """The rules the entry touches: their condition in words, the id as a small reviewer link."""
-    lines = []
+    lines = ["**Rules it touches**", ""]
     for rule_id in entry.rules:
         rule = RULES_BY_ID[rule_id]
         lines.append(
             f"- {escape_prose(_sentence_case(rule.when.describe()))}: {escape_prose(rule.outcome)} "
             f"{rule_reviewer_link(scenario, rule_id)}"
         )
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _sentence_case(text: str) -> str:
@@ -100,20 +78,17 @@ def _explorer_link(scenario: Scenario, entry: AuditEntry | None) -> str:
     return "./?" + urlencode(params) if params else "./"
 
 
-def render_example(entry: AuditEntry) -> None:
+def example_markdown(entry: AuditEntry) -> str:
     """The example scenario under both readings, with a link to each in the Explorer."""
     scenario = entry.example_scenario
     app = assess(scenario, ARTICLE)
     other = assess(scenario, entry.profile)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**The app's reading:** {answer_of(app)}")
-        st.markdown(f"[Open the example in the Explorer]({_explorer_link(scenario, None)})")
-    with right:
-        st.markdown(f"**The other reading:** {answer_of(other)}")
-        st.markdown(
-            f"[Open the example under the other reading]({_explorer_link(scenario, entry)})"
-        )
+    return (
+        f"**The app's reading:** {answer_of(app)} · "
+        f"[open the example in the Explorer]({_explorer_link(scenario, None)})\n\n"
+        f"**The other reading:** {answer_of(other)} · "
+        f"[open the example under the other reading]({_explorer_link(scenario, entry)})"
+    )
 
 
 @dataclass(frozen=True)
@@ -161,30 +136,26 @@ def render_grid_difference(entry: AuditEntry, scenario: Scenario) -> None:
     st.caption(" · ".join(view.summary))
 
 
-def render_case_differences(entry: AuditEntry) -> None:
+def case_differences_markdown(entry: AuditEntry) -> str:
     """The teaching cases whose verdict or dose change, each linking to the case."""
-    changed = case_differences(entry)
+    changed = cached_case_differences(entry.id)
     if not changed:
-        st.markdown("**Teaching cases:** none of the 27 changes its answer.")
-        return
-    st.markdown(f"**Teaching cases that change ({len(changed)}):**")
-    st.markdown(
-        "\n".join(
-            f"- [{escape_prose(item.case.title)}](cases?{urlencode({'case': item.case.id})}): "
-            f"{answer_of(item.app)} → {answer_of(item.other)}"
-            for item in changed
-        )
+        return "**Teaching cases:** none of the 27 changes its answer."
+    return f"**Teaching cases that change ({len(changed)}):**\n\n" + "\n".join(
+        f"- [{escape_prose(item.case.title)}](cases?{urlencode({'case': item.case.id})}): "
+        f"{answer_of(item.app)} → {answer_of(item.other)}"
+        for item in changed
     )
 
 
-def render_monitoring_difference(entry: AuditEntry) -> None:
-    """Monitoring events of the example that only one reading has (when there are any)."""
+def monitoring_difference_markdown(entry: AuditEntry) -> str:
+    """Monitoring events of the example that only one reading has ("" when there are none)."""
     removed, added = monitoring_differences(entry, entry.example_scenario)
     if not removed and not added:
-        return
+        return ""
     lines = [f"- only the other reading: month {e.month}, {escape_prose(e.what)}" for e in added]
     lines += [f"- only the app's reading: month {e.month}, {escape_prose(e.what)}" for e in removed]
-    st.markdown("**Monitoring plan of the example:**\n" + "\n".join(lines))
+    return "**Monitoring plan of the example:**\n\n" + "\n".join(lines)
 
 
 def render_batch_difference(entry: AuditEntry) -> None:
@@ -233,22 +204,29 @@ def render_switch(entry: AuditEntry) -> None:
 
 
 def render_entry(entry: AuditEntry, scenario: Scenario) -> None:
-    """One audit entry, complete."""
+    """One audit entry, complete. Consecutive prose shares one Markdown element (each element
+    is one more message and component for the browser on every run)."""
     st.subheader(entry.title, anchor=False)
     st.caption(KIND_LABELS[entry.kind])
     render_passages(entry, scenario)
     ours, theirs = st.columns(2, gap="medium")
-    with ours:
-        st.markdown(f"**The app's reading.** {escape_prose(entry.app_reading)}")
-        st.markdown(f"*Why:* {escape_prose(entry.why)}")
+    ours.markdown(
+        f"**The app's reading.** {escape_prose(entry.app_reading)}\n\n"
+        f"*Why:* {escape_prose(entry.why)}"
+    )
     with theirs:
         st.markdown(f"**The other reading.** {escape_prose(entry.other_reading)}")
         render_switch(entry)
-    st.markdown("**Rules it touches**")
-    render_rules(entry, scenario)
-    st.markdown("##### What the other reading changes")
-    render_example(entry)
+    st.markdown(
+        f"{rules_markdown(entry, scenario)}\n\n##### What the other reading changes\n\n"
+        f"{example_markdown(entry)}"
+    )
     render_grid_difference(entry, scenario)
-    render_case_differences(entry)
-    render_monitoring_difference(entry)
+    st.markdown(
+        "\n\n".join(
+            part
+            for part in (case_differences_markdown(entry), monitoring_difference_markdown(entry))
+            if part
+        )
+    )
     render_batch_difference(entry)

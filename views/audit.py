@@ -7,7 +7,8 @@ page) switches the whole app to that entry's other reading.
 import streamlit as st
 
 from core.audit import audit_entries, audit_entry
-from ui.audit_views import overview_table, render_entry
+from ui.audit_overview import overview_html
+from ui.audit_views import render_entry
 from ui.decision_table_downloads import render_decision_table_downloads
 from ui.property_panel import render_properties
 from ui.scenario_state import scenario_sidebar
@@ -38,7 +39,7 @@ ENTRY = choice_param(
 st.session_state[ENTRY_KEY] = ENTRY.value()
 
 st.subheader(f"{len(ids)} places where the article is unclear", anchor=False)
-st.dataframe(overview_table(), hide_index=True, width="stretch", key="_audit.overview")
+st.html(overview_html())
 st.markdown("Take the logic away: the whole rule table with the reading chosen for each rule.")
 render_decision_table_downloads("audit")
 

@@ -1,6 +1,7 @@
 """The reviewer's audit in real Chromium, from shared links: an entry with its difference map,
 the whole app switched to the other reading (kept across pages in one session), "what would
-change this answer?" leading to the compare page, and the decision table downloaded."""
+change this answer?" leading to the compare page, the decision table downloaded, and the
+overview table read whole at 1280, in lecture mode at 1920 and on a phone."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from core.audit import audit_entries
 from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.test_accessibility import blocking_violations
+from tests.e2e.test_screen_layout import HALL, PHONE, box, font_px
+from ui.audit_overview import OVERVIEW_CLASS
 from ui.page_registry import AUDIT, RULE_BOOK
 
 SLOW = 90_000  # the property check runs once per server (cached afterwards)
@@ -94,3 +99,52 @@ def test_decision_table_downloads_parse_back(
     data = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     assert [row["id"] for row in data["rules"]] == [row["id"] for row in rows]
     assert console_errors == []
+
+
+# Cells whose text does not fit them, and elements that scroll sideways (the table's own box
+# excepted when ``box_may_scroll``).
+TABLE_FIT = """(t, boxMayScroll) => ({
+  cut: [...t.querySelectorAll('td, th')]
+    .filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+    .map(c => c.innerText.slice(0, 40)),
+  sideways: [t, ...t.querySelectorAll('*')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+    .filter(e => !(boxMayScroll && e === t))
+    .map(e => e.tagName),
+  boxScrolls: t.scrollWidth > t.clientWidth + 1,
+  page: document.querySelector('[data-testid=stMain]').scrollWidth
+        - document.querySelector('[data-testid=stMain]').clientWidth,
+})"""
+
+
+def test_overview_table_reads_whole_at_1280_and_in_lecture_mode(page: Page, app_url: str) -> None:
+    # Seen before (screenshots at 1280 with the sidebar open): a canvas data grid that showed
+    # two and a half of its six columns (the rest behind its own sideways scroll) and ten of the
+    # twelve rows. Now every row and every cell's whole text, as text, within the page.
+    open_link(page, app_url, f"/{AUDIT.url_path}")
+    table = page.locator(f".{OVERVIEW_CLASS}")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(len(audit_entries()))
+    titles = [text.strip() for text in rows.locator("th").all_inner_texts()]
+    assert titles == [entry.title for entry in audit_entries()]
+    fit = table.evaluate(TABLE_FIT, False)
+    assert fit == {"cut": [], "sideways": [], "boxScrolls": False, "page": 0}, fit
+    assert box(table)["x"] + box(table)["width"] <= 1280
+    page.set_viewport_size(HALL)  # type: ignore[arg-type]
+    open_link(page, app_url, f"/{AUDIT.url_path}?lecture=1")
+    cell = page.locator(f".{OVERVIEW_CLASS} td").first
+    assert font_px(cell) >= 20, font_px(cell)
+    fit = table.evaluate(TABLE_FIT, False)
+    assert fit == {"cut": [], "sideways": [], "boxScrolls": False, "page": 0}, fit
+
+
+def test_overview_table_on_a_phone_scrolls_inside_its_own_box(page: Page, app_url: str) -> None:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    open_link(page, app_url, f"/{AUDIT.url_path}")
+    table = page.locator(f".{OVERVIEW_CLASS}")
+    fit = table.evaluate(TABLE_FIT, True)
+    # The page never scrolls sideways, the table does (in its box), no cell is cut.
+    assert fit == {"cut": [], "sideways": [], "boxScrolls": True, "page": 0}, fit
+    # A box that scrolls is reachable by keyboard and named (axe: scrollable-region-focusable).
+    found = blocking_violations(page)
+    assert not found, "\n".join(found)

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
 from app_pages import open_app_page
 from rule_book_table import shown_ids
 from streamlit.testing.v1 import AppTest
 
-from core.audit import audit_entries
+from core.assess import assess
+from core.audit import (
+    KIND_LABELS,
+    audit_entries,
+    audit_entry,
+    case_differences,
+    grid_difference,
+)
+from core.decision_table import decision_table_csv, decision_table_json
+from core.dose_words import answer_words
+from core.profiles import ARTICLE
 from ui.page_registry import AUDIT, DOSE_MAP, EXPLORER, RULE_BOOK
 
 
@@ -14,10 +29,48 @@ def _text(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(m.value for m in at.markdown)
 
 
+def _table_rows(at: AppTest) -> list[list[str]]:
+    """The cells (as shown: tags out, entities read) of every row of the page's HTML tables."""
+    bodies = [str(e.proto.body) for e in at.get("html") if "<table" in str(e.proto.body)]
+    return [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", cell))
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        ]
+        for body in bodies
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+
+
+def test_overview_is_a_table_of_every_entry_with_the_cores_answers() -> None:
+    # Before: a canvas data grid (st.dataframe). Now a plain HTML table: each entry's row in
+    # words, every figure from the core.
+    at = open_app_page(AUDIT.script)
+    assert not at.dataframe
+    header, *rows = _table_rows(at)
+    assert header[0] == "Where" and "Teaching cases that change" in header
+    expected = []
+    for entry in audit_entries():
+        example = grid_difference(entry, entry.example_scenario)
+        app = assess(entry.example_scenario, ARTICLE)
+        other = assess(entry.example_scenario, entry.profile)
+        expected.append(
+            [
+                entry.title,
+                KIND_LABELS[entry.kind],
+                answer_words(app.verdict, app.dose_mg),
+                answer_words(other.verdict, other.dose_mg),
+                f"{example.changed_count:,} of {example.size:,}",
+                str(len(case_differences(entry))),
+            ]
+        )
+    assert rows == expected
+
+
 def test_audit_page_lists_every_entry_and_opens_the_linked_one() -> None:
     at = open_app_page(AUDIT.script, entry="hbsag_with_prophylaxis")
-    overview = at.dataframe[0].value
-    assert list(overview["Where"]) == [entry.title for entry in audit_entries()]
+    where = [row[0] for row in _table_rows(at)[1:]]
+    assert where == [entry.title for entry in audit_entries()]
     assert at.selectbox[0].value == "hbsag_with_prophylaxis"
     text = _text(at)
     assert "avoid baricitinib or use with antiviral prophylaxis" in text
@@ -133,6 +186,25 @@ def test_rule_book_and_audit_offer_the_decision_table() -> None:
         at = open_app_page(page)
         labels = set(_downloads(at))
         assert {"Decision table (CSV)", "Decision table (JSON)"} <= labels, page
+
+
+def test_decision_table_files_are_built_on_click_and_a_click_does_not_rerun(
+    downloads: dict[str, Callable[[], Any]],
+) -> None:
+    # Measured before: both files were copied and registered with the server on every run of
+    # either page, and a click on a download reran the whole page. Now the page hands the
+    # button a callable (the file is built when it is clicked) and the click reruns nothing.
+    for page, reading in ((AUDIT.script, ""), (RULE_BOOK.script, "tb_history")):
+        downloads.clear()
+        at = open_app_page(page, **({"reading": reading} if reading else {}))
+        buttons = [b.proto for b in at.get("download_button") if "Decision" in b.proto.label]
+        assert len(buttons) == 2 and all(b.ignore_rerun for b in buttons), page
+        assert all(b.deferred_file_id and not b.url for b in buttons), page
+        name = "baricitinib-decision-table" + (f"-{reading}" if reading else "")
+        entry = audit_entry(reading) if reading else None
+        profile = entry.profile if entry else ARTICLE
+        assert downloads[f"{name}.csv"]() == decision_table_csv(profile, entry), page
+        assert downloads[f"{name}.json"]() == decision_table_json(profile, entry), page
 
 
 def test_rule_book_shows_the_readings_rule_table() -> None:

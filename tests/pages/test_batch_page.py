@@ -2,8 +2,8 @@
 rows, whole-file messages, and downloads that are byte for byte what the command line writes.
 
 Download bytes are read from the callables the page hands to ``st.download_button`` (the
-page passes callables so big files are built on click): ``MediaFileManager.add_deferred`` is
-wrapped to keep them by file name.
+page passes callables so big files are built on click): the ``downloads`` fixture
+(``conftest.py``) keeps them by file name.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from urllib.parse import parse_qsl
 import pytest
 from app_pages import APP, open_app_page
 from core_cli import run_core
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core.assess import assess
@@ -54,30 +53,6 @@ MIXED = (
     "P9,pregnant,30,female,60,,,100,yes,\r\n"
     "P10,biologic,40,male,,,,80,,true\r\n"
 ).encode("utf-8")
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
-    """File name -> the data callable of every download button the page draws."""
-    seen: dict[str, Callable[[], Any]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(
-        self: MediaFileManager,
-        data_callable: Callable[[], Any],
-        mimetype: str | None,
-        coordinates: str,
-        file_name: str | None = None,
-        *,
-        element_id: str = "",
-    ) -> str:
-        seen[str(file_name)] = data_callable
-        return original(
-            self, data_callable, mimetype, coordinates, file_name=file_name, element_id=element_id
-        )
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return seen
 
 
 def open_page() -> AppTest:
