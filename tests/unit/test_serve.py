@@ -45,6 +45,10 @@ def test_warm_up_leaves_the_properties_report_in_the_audit_pages_cache(
     monkeypatch.setattr(panel, "check_properties", not_again)
     report = panel.cached_report("")  # what the audit page calls under the app's reading
     assert report.scenarios > 0
+    import ui.audit_overview as overview
+
+    monkeypatch.setattr(overview, "overview_rows", not_again)
+    assert "<table" in overview.overview_html()
 
 
 def test_warm_up_says_nothing_about_a_missing_runtime(
