@@ -115,7 +115,7 @@ RESULTS_CSS = """
 .st-key-dose_block_number [data-testid="stMetricValue"],
 .st-key-dose_block_number [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
 .st-key-dose_block_words [data-testid="stMetricValue"],
-.st-key-dose_block_words [data-testid="stMetricValue"] p { font-size: 1.6rem; font-weight: 700;
+.st-key-dose_block_words [data-testid="stMetricValue"] p { font-size: 1.4rem; font-weight: 700;
   line-height: 1.2; }
 .st-key-dose_block_words [data-testid="stMetricValue"] *,
 .st-key-dose_block_words [data-testid="stMetricValue"] { white-space: normal !important;
