@@ -36,7 +36,6 @@ QUICK_TOGGLES: tuple[str, ...] = (
     "recurrent_infections",
     "failed_csdmard",
 )
-TOGGLE_PREFIX = "_dose_map."
 # Inputs the grid replaces (age, CrCl) or that only feed the CrCl it replaces.
 GRID_REPLACES = ("age_years", "crcl_ml_min", "creatinine_mg_dl", "creatinine_umol_l")
 
@@ -66,25 +65,31 @@ def cached_figure(key: QueryKey, marker: MapMarker, reading: str = "") -> go.Fig
     return serialized_once(dose_map(cached_grid(key, reading), marker))
 
 
-def _copy_toggle(field: str) -> None:
-    # on_change: the toggle writes its scenario field; the URL sync picks it up on this run.
-    st.session_state[field] = st.session_state[TOGGLE_PREFIX + field]
+FACTORS_KEY = "_dose_map_factors"  # the chips of the quick factors (their value: those on)
+
+
+def _copy_factors() -> None:
+    # on_change: the chips write their scenario fields; the URL sync picks them up on this run.
+    chosen = set(st.session_state.get(FACTORS_KEY) or ())
+    for field in QUICK_TOGGLES:
+        st.session_state[field] = field in chosen
 
 
 def render_toggles(scenario: Scenario) -> None:
-    """One toggle per quick factor, showing (and setting) the shared scenario's value."""
-    st.markdown("##### Flip a factor, watch the map")
-    for field in QUICK_TOGGLES:
-        key = TOGGLE_PREFIX + field
-        st.session_state[key] = bool(getattr(scenario, field))
-        st.toggle(
-            str(field_info(field)["label"]),
-            key=key,
-            on_change=_copy_toggle,
-            args=(field,),
-            help=str(field_info(field).get("help", "")) or None,
-        )
-    st.caption("These are scenario inputs: they change the shared scenario and the link.")
+    """The quick factors as one row of chips, each on (highlighted) when the shared scenario has
+    it; a click flips that scenario input. One element: the browser re-renders every element on
+    every input, and seven toggles cost it about 3 ms of CPU each (bench/element_cost.py)."""
+    st.session_state[FACTORS_KEY] = [f for f in QUICK_TOGGLES if getattr(scenario, f)]
+    st.pills(
+        "Flip a factor, watch the map",
+        QUICK_TOGGLES,
+        format_func=lambda field: str(field_info(field)["label"]),
+        selection_mode="multi",
+        key=FACTORS_KEY,
+        on_change=_copy_factors,
+        help="A highlighted factor is on. These are scenario inputs: they change the shared "
+        "scenario and the link, like the same inputs in the sidebar.",
+    )
 
 
 def summary_markdown(lines: list[SummaryLine], scenario: Scenario) -> str:

@@ -13,6 +13,7 @@ from ui.dose_map_figure import MARKER_NAME, UNKNOWN_RENAL_NOTE
 from ui.page_registry import DOSE_MAP
 
 PAGE = DOSE_MAP.script
+FACTORS = "_dose_map_factors"  # the quick factors' chips on the page (views/dose_map.py)
 
 
 def open_page(**params: str) -> AppTest:
@@ -48,8 +49,8 @@ def test_shared_link_places_the_marker_and_sets_the_toggles() -> None:
     star = next(t for t in figure(at)["data"] if t.get("name") == MARKER_NAME)
     assert (star["x"], star["y"]) == ([72], [45])
     assert "2 mg once daily" in star["hovertemplate"]
-    assert at.toggle(key="_dose_map.oat3_inhibitor").value is True
-    assert at.toggle(key="_dose_map.pregnant").value is False
+    # On (highlighted): the link's OAT3 inhibitor and the default csDMARD failure; the rest off.
+    assert at.pills(key=FACTORS).value == ["oat3_inhibitor", "failed_csdmard"]
     text = words(at)
     assert "dose.oat3" in text and "No cell of the map gives 4 mg" in text
     assert "★ age 72, CrCl 45 mL/min" in text
@@ -58,7 +59,7 @@ def test_shared_link_places_the_marker_and_sets_the_toggles() -> None:
 def test_a_quick_toggle_changes_the_shared_scenario_and_the_map() -> None:
     at = open_page(age_years="60", crcl_ml_min="90")
     assert "Contraindicated 100%" not in words(at)
-    at.toggle(key="_dose_map.pregnant").set_value(True).run()
+    at.pills(key=FACTORS).select("pregnant").run()
     assert not at.exception
     assert at.query_params["pregnant"] == "true"  # a scenario field: it stays in the link
     assert at.checkbox(key="pregnant").value is True  # the sidebar shows the same input
@@ -66,7 +67,7 @@ def test_a_quick_toggle_changes_the_shared_scenario_and_the_map() -> None:
     assert "Contraindicated 100%" in words(at)
     heat = next(t for t in figure(at)["data"] if t["type"] == "heatmap")
     assert {z for row in heat["z"] for z in row} == {0}  # every brick contraindicated
-    at.toggle(key="_dose_map.pregnant").set_value(False).run()
+    at.pills(key=FACTORS).unselect("pregnant").run()
     assert "pregnant" not in at.query_params
 
 
