@@ -295,6 +295,7 @@ def render_scenario_inputs() -> None:
         key=GROUPS_KEY,
         on_change=_groups_chosen,
         args=(tuple(groups),),
+        wrap=True,
         help="Each group shows its inputs below; the count says how many of them are set. "
         "A hidden group's values still count.",
     )

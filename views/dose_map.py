@@ -87,6 +87,7 @@ def render_toggles(scenario: Scenario) -> None:
         selection_mode="multi",
         key=FACTORS_KEY,
         on_change=_copy_factors,
+        wrap=True,  # in a column Streamlit would keep them on one row, scrolled sideways
         help="A highlighted factor is on. These are scenario inputs: they change the shared "
         "scenario and the link, like the same inputs in the sidebar.",
     )
