@@ -8,13 +8,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from core.assess import Assessment
+from core.assess import Assessment, assess
 from core.exports import escape_prose
 from core.rules import VERDICT_ORDER
+from core.scenario import Scenario
 from core.what_if import AnswerChange, answer_changes, position_words
 from ui.compare_inputs import PREFIX
 from ui.page_registry import COMPARE
-from ui.reading import PARAM, reading_id
+from ui.reading import PARAM, profile_of, reading_id
 from ui.scenario_state import encode_value, scenario_query
 
 
@@ -70,8 +71,22 @@ def what_would_change_markdown(assessment: Assessment) -> str:
     return "\n\n".join(parts)
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_markdown(scenario_json: str, reading: str) -> str:
+    """The panel's text for one scenario under one reading (the links carry the reading): a
+    slider moved back and forth, or many students on one case, compute it once."""
+    scenario = Scenario.model_validate_json(scenario_json)
+    return what_would_change_markdown(assess(scenario, profile_of(reading)))
+
+
 def render_what_would_change(assessment: Assessment) -> None:
     """The panel, in a bordered box: one Markdown element (each element is one more message the
     browser re-renders on every input)."""
+    reading = reading_id()
+    text = (
+        _cached_markdown(assessment.scenario.model_dump_json(), reading)
+        if assessment.profile is profile_of(reading)
+        else what_would_change_markdown(assessment)
+    )
     with st.container(border=True, key="what_would_change"):
-        st.markdown(what_would_change_markdown(assessment))
+        st.markdown(text)
