@@ -228,7 +228,7 @@ def _changed_count(names: tuple[str, ...]) -> int:
 
 
 _OPENED_KEY = "_inputs.opened"  # group -> shown, as the user last left it (not a widget key)
-GROUPS_KEY = "_inputs_groups"  # no dot: its CSS class (st-key-...) is the key
+GROUPS_KEY = "_inputs_groups"
 """The one control that shows or hides the groups of further inputs (its value: the group ids
 shown)."""
 

@@ -69,12 +69,11 @@ _PAGE_CSS = """
 /* A metric never cuts its value to "Not gi...": it wraps instead. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
-/* Chips (the input groups, the dose map's factors) wrap their words: a chip never hides its
-   "· 2 set" or the end of its name behind "...". */
-.st-key-_inputs_groups button, .st-key-_dose_map_factors button { max-width: 100%; height: auto;
-  text-align: left; }
-.st-key-_inputs_groups button :is(p, div), .st-key-_dose_map_factors button :is(p, div) {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+/* Every chip and segment (st.pills, st.segmented_control) wraps its words: a chip never hides
+   its "· 2 set" or the end of its name behind "...". */
+[data-testid="stButtonGroup"] button { max-width: 100%; height: auto; text-align: left; }
+[data-testid="stButtonGroup"] button :is(p, div) { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 /* A phone: Streamlit's header (with the sidebar button) covers the top 3.75rem. */
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding: 3.6rem 1rem 2rem 1rem; }
