@@ -63,7 +63,7 @@ def _load_code_and_content() -> None:
     teaching_cases()
     audit_entries()
     _build_figures()
-    _check_properties()
+    _fill_audit_caches()
     # A first page also loads Streamlit's emoji table (the page icon is one) and, at its first
     # element, inspects the call stack once; inspect's table of module files is built then.
     if importlib.util.find_spec("streamlit.emojis") is not None:
@@ -71,7 +71,7 @@ def _load_code_and_content() -> None:
     inspect.stack(0)
 
 
-def _check_properties() -> None:
+def _fill_audit_caches() -> None:
     """The audit's properties check over the whole rule space under the app's reading (about
     1.5 s) and its overview table (every entry's answers under both readings, about 0.1 s),
     into the caches the audit page reads: the first reviewer does not wait for them."""

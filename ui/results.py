@@ -104,22 +104,18 @@ def dose_text(assessment: Assessment) -> str:
 
 
 # A dose is one big number; the words for a missing dose wrap inside the box instead of being
-# cut to "Not gi..." (Streamlit's metric truncates with an ellipsis by default). Part of the
-# page's one style element (ui.shell), so the dose box sends no element of its own for it; the
-# box's key says which of the two it shows (first column: the metric; second: the reasoning).
+# cut to "Not gi..." (the page style lets every metric wrap; here a word too long for the column
+# breaks rather than overflows). Part of the page's one style element (ui.shell), so the dose
+# box sends no element of its own for it; the box's key says which of the two it shows (first
+# column: the metric; second: the reasoning).
 RESULTS_CSS = """
-.st-key-dose_block_number [data-testid="stColumn"]:last-child p,
-.st-key-dose_block_number [data-testid="stColumn"]:last-child li,
-.st-key-dose_block_words [data-testid="stColumn"]:last-child p,
-.st-key-dose_block_words [data-testid="stColumn"]:last-child li { font-size: 0.95rem; }
+:is(.st-key-dose_block_number, .st-key-dose_block_words) [data-testid="stColumn"]:last-child
+  :is(p, li) { font-size: 0.95rem; }
 .st-key-dose_block_number [data-testid="stMetricValue"],
 .st-key-dose_block_number [data-testid="stMetricValue"] p { font-size: 3.2rem; font-weight: 700; }
 .st-key-dose_block_words [data-testid="stMetricValue"],
 .st-key-dose_block_words [data-testid="stMetricValue"] p { font-size: 1.4rem; font-weight: 700;
-  line-height: 1.2; }
-.st-key-dose_block_words [data-testid="stMetricValue"] *,
-.st-key-dose_block_words [data-testid="stMetricValue"] { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
+  line-height: 1.2; overflow-wrap: break-word; }
 """
 
 
