@@ -19,11 +19,12 @@ from ui.reading import PARAM, profile_of, reading_id
 from ui.scenario_state import encode_value, scenario_query
 
 
-def compare_link(assessment: Assessment, change: AnswerChange) -> str:
-    """The compare page with the current scenario as A and the change as B (``b.<field>``)."""
+def compare_link(assessment: Assessment, change: AnswerChange, reading: str = "") -> str:
+    """The compare page with the current scenario as A and the change as B (``b.<field>``),
+    under ``reading`` (an audit reading id; "" = the app's)."""
     params = scenario_query(assessment.scenario)
     params[PREFIX + change.field] = encode_value(change.value)
-    if reading := reading_id():
+    if reading:
         params[PARAM] = reading
     return f"{COMPARE.url_path}?{urlencode(params)}"
 
@@ -34,10 +35,10 @@ def _severity(change: AnswerChange) -> tuple[int, float]:
     return VERDICT_ORDER.index(change.outcome.verdict), -1.0 if dose is None else float(dose)
 
 
-def what_would_change_markdown(assessment: Assessment) -> str:
+def what_would_change_markdown(assessment: Assessment, reading: str = "") -> str:
     """The panel's text as one Markdown block: the heading, where age and CrCl sit between the
     limits (small), the number changes, the yes/no and choice changes grouped by the new answer,
-    and what the links open (small)."""
+    and what the links open (small); the links keep ``reading`` (the assessment's)."""
     changes = answer_changes(assessment, assessment.profile)
     position = " · ".join(
         escape_prose(line) for line in position_words(assessment, assessment.profile)
@@ -51,7 +52,8 @@ def what_would_change_markdown(assessment: Assessment) -> str:
     if numbers:
         parts.append(
             "\n".join(
-                f"- [{escape_prose(c.words)}]({compare_link(assessment, c)})" for c in numbers
+                f"- [{escape_prose(c.words)}]({compare_link(assessment, c, reading)})"
+                for c in numbers
             )
         )
     if switches:
@@ -60,7 +62,7 @@ def what_would_change_markdown(assessment: Assessment) -> str:
         for outcome, group in groupby(ordered, key=lambda c: c.outcome_words):
             links = " · ".join(
                 f"[{escape_prose(c.label)}: {escape_prose(c.value_text)}]"
-                f"({compare_link(assessment, c)})"
+                f"({compare_link(assessment, c, reading)})"
                 for c in group
             )
             lines.append(f"- **{escape_prose(outcome)}** — {links}")
@@ -73,20 +75,15 @@ def what_would_change_markdown(assessment: Assessment) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_markdown(scenario_json: str, reading: str) -> str:
-    """The panel's text for one scenario under one reading (the links carry the reading): a
-    slider moved back and forth, or many students on one case, compute it once."""
+    """The panel's text for one scenario under one reading: a slider moved back and forth, or
+    many students on one case, compute it once."""
     scenario = Scenario.model_validate_json(scenario_json)
-    return what_would_change_markdown(assess(scenario, profile_of(reading)))
+    return what_would_change_markdown(assess(scenario, profile_of(reading)), reading)
 
 
-def render_what_would_change(assessment: Assessment) -> None:
-    """The panel, in a bordered box: one Markdown element (each element is one more message the
-    browser re-renders on every input)."""
-    reading = reading_id()
-    text = (
-        _cached_markdown(assessment.scenario.model_dump_json(), reading)
-        if assessment.profile is profile_of(reading)
-        else what_would_change_markdown(assessment)
-    )
+def render_what_would_change(scenario: Scenario) -> None:
+    """The panel for ``scenario`` under the page's reading, in a bordered box: one Markdown
+    element (each element is one more message the browser re-renders on every input)."""
+    text = _cached_markdown(scenario.model_dump_json(), reading_id())
     with st.container(border=True, key="what_would_change"):
         st.markdown(text)

@@ -71,6 +71,6 @@ with results:
     if downloads_tab.open:
         with downloads_tab:
             render_downloads(assessment, plan, checklist)
-    render_what_would_change(assessment)
+    render_what_would_change(scenario)
 with source:
     render_source_panel(citations(assessment))
