@@ -7,7 +7,10 @@ Streamlit page pays on this machine at this moment; the goals are ratios to it, 
 machine slows both alike (the two are measured alternately). Figures, each with its goal:
 
 - age slider arrow key -> dose text changed (median of ``--presses``, 70 <-> 71, where the
-  article's dose changes), also -> script finished; goal <= 1.5x the bare page;
+  article's dose changes), also -> script finished; goal <= 1.5x the bare page. Beside it the
+  app's own frame with no results (``bench/inputs_page.py``: header, navigation, sidebar inputs,
+  one dose metric), which splits the app's ratio into what its inputs cost and what its results
+  add;
 - cold deep link -> plotly chart drawn, each on a freshly started server (median of ``--cold``):
   the dose map ``/dose-map?...`` against the bare page; goal <= 1.2x. Also the Explorer's cold
   deep link -> dose shown (no goal);
@@ -32,7 +35,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +52,7 @@ from ui.page_registry import DOSE_MAP, PAGES
 
 APP = "app.py"
 BARE = "bench/bare_page.py"
+INPUTS = "bench/inputs_page.py"  # the app's frame and inputs, one metric for the results
 APP_LINK = "/?age_years=70&crcl_ml_min=80"  # 70 -> 71 crosses the article's age rule
 BARE_LINK = "/?age_years=70"
 COLD_MAP_LINK = f"/{DOSE_MAP.url_path}?age_years=72&crcl_ml_min=45"
@@ -207,25 +211,24 @@ def press(target: Served, age: int) -> None:
     wait_idle(page)
 
 
-def slider_inputs(app: Served, bare: Served, presses: int) -> dict[str, float]:
-    """Alternate presses on the two pages; return per page and input: server CPU ms (name), KiB
+def slider_inputs(targets: Sequence[Served], presses: int) -> dict[str, float]:
+    """Alternate presses on the pages; return per page and input: server CPU ms (name), KiB
     received over the WebSocket (name + " KiB") and messages received (name + " messages": one
     per element or block the rerun sends, plus a few of the session's own)."""
-    for warm_up in (71, 70):  # first reruns fill caches on both servers
-        press(app, warm_up)
-        press(bare, warm_up)
-    for target in (app, bare):
+    for warm_up in (71, 70):  # first reruns fill caches on every server
+        for target in targets:
+            press(target, warm_up)
+    for target in targets:
         target.to_text.clear()
         target.to_idle.clear()
-    cpu_before = {t.name: sample_one(t.pid).cpu_s for t in (app, bare)}
-    bytes_before = {t.name: t.received[0] for t in (app, bare)}
-    frames_before = {t.name: t.frames[0] for t in (app, bare)}
+    cpu_before = {t.name: sample_one(t.pid).cpu_s for t in targets}
+    bytes_before = {t.name: t.received[0] for t in targets}
+    frames_before = {t.name: t.frames[0] for t in targets}
     for step in range(presses):
-        age = 71 if step % 2 == 0 else 70
-        press(app, age)
-        press(bare, age)
+        for target in targets:
+            press(target, 71 if step % 2 == 0 else 70)
     figures = {}
-    for t in (app, bare):
+    for t in targets:
         figures[t.name] = (sample_one(t.pid).cpu_s - cpu_before[t.name]) * 1000 / presses
         figures[t.name + " KiB"] = (t.received[0] - bytes_before[t.name]) / 1024 / presses
         figures[t.name + " messages"] = (t.frames[0] - frames_before[t.name]) / presses
@@ -318,8 +321,9 @@ def main() -> None:
         with (
             served(browser, "app", APP, APP_LINK) as app,
             served(browser, "bare", BARE, BARE_LINK) as bare,
+            served(browser, "inputs", INPUTS, APP_LINK) as inputs,
         ):
-            cpu = slider_inputs(app, bare, args.presses)
+            cpu = slider_inputs((app, bare, inputs), args.presses)
             switches = page_switches(app, args.rounds)
             toggles = dose_map_toggles(app, 6)
         browser.close()
@@ -334,6 +338,14 @@ def main() -> None:
         f"{median(app.to_text):.0f} ms vs bare {median(bare.to_text):.0f} ms = {text_ratio:.2f}x",
         GOALS["input"],
         text_ratio <= 1.5,
+    )
+    inputs_ratio = median(inputs.to_text) / median(bare.to_text)
+    line(
+        "  the same, the app's frame and inputs alone",
+        f"{median(inputs.to_text):.0f} ms = {inputs_ratio:.2f}x bare; the results add "
+        f"{median(app.to_text) - median(inputs.to_text):.0f} ms",
+        "-",
+        None,
     )
     line(
         "slider key -> script finished (median)",
@@ -350,7 +362,8 @@ def main() -> None:
     )
     line(
         "WebSocket messages received per slider input",
-        f"{cpu['app messages']:.0f} (bare {cpu['bare messages']:.0f})",
+        f"{cpu['app messages']:.0f} (bare {cpu['bare messages']:.0f}, "
+        f"inputs alone {cpu['inputs messages']:.0f})",
         "-",
         None,
     )
@@ -404,7 +417,7 @@ def print_rest(switches: dict[str, Cost], toggles: Cost, cpu: dict[str, float]) 
     )
     line(
         "server CPU per slider input",
-        f"{cpu['app']:.0f} ms (bare {cpu['bare']:.0f} ms)",
+        f"{cpu['app']:.0f} ms (bare {cpu['bare']:.0f} ms, inputs alone {cpu['inputs']:.0f} ms)",
         GOALS["cpu"],
         cpu["app"] <= 40,
     )
