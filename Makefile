@@ -25,11 +25,12 @@ run: $(RUN_STAMP)
 	$(PY) -m deploy.serve --server.port $(PORT)
 
 ## Lint, format check, type check and every test (unit, property, fuzz, AppTest, Chromium) except
-## the replicas test (over a minute: `make replicas-test`). Two workers for everything but the
-## browser tests, which share one server and one browser per session: they run after, in one process.
+## the replicas test (over a minute: `make replicas-test`). Two workers each time: first everything
+## but the browser tests, then the browser tests, where each worker starts its own server and its
+## own Chromium (one of each per worker, shared by that worker's tests).
 test: $(DEV_STAMP) lint typecheck
 	$(PY) -m pytest -n 2 --ignore=tests/e2e
-	$(PY) -m pytest tests/e2e -m "not replicas"
+	$(PY) -m pytest -n 2 tests/e2e -m "not replicas"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
@@ -42,7 +43,7 @@ unit: $(DEV_STAMP)
 	$(PY) -m pytest -n 2 tests/unit tests/properties
 
 e2e: $(DEV_STAMP)
-	$(PY) -m pytest tests/e2e -m "not replicas"
+	$(PY) -m pytest -n 2 tests/e2e -m "not replicas"
 
 ## A lecture hall on this machine: $(REPLICAS) replicas behind HAProxy on http://127.0.0.1:$(BALANCER_PORT)
 REPLICAS ?= 3

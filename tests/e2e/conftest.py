@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tools.app_server import IDLE_SELECTOR, running_app
 from tools.browser import (
@@ -25,6 +25,9 @@ from tools.browser import (
 )
 
 __all__ = ["nav_link", "open_page", "wait_idle"]
+
+# The stand-in Streamlit draws while an element's code is still loading.
+LOADING_ELEMENT = '[data-testid="stSkeleton"]'
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -65,10 +68,14 @@ def app_url(browser_type_launch_args: dict[str, Any]) -> Iterator[str]:
 
 def wait_idle(page: Page, timeout: int = 20_000) -> None:
     """Wait until the script finished and the socket is connected (twice: a rerun request
-    and the script start leave a gap)."""
+    and the script start leave a gap), then until no element stands as a loading placeholder."""
     page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
     page.wait_for_timeout(150)
     page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
+    # Widgets whose code loads on first use stand as placeholders for a while after the script
+    # finished (on a busy machine, long enough for an audit to see a scrolling sidebar with
+    # nothing to focus in it).
+    expect(page.locator(LOADING_ELEMENT)).to_have_count(0, timeout=timeout)
 
 
 @pytest.fixture
