@@ -1,4 +1,5 @@
-"""Browser tests in real Chromium: one streamlit server and one browser for the whole session.
+"""Browser tests in real Chromium: one streamlit server and one browser per session (per worker
+under ``pytest -n 2``, as ``make test`` runs them: each worker starts its own on a free port).
 
 Debian's chromium at /usr/bin/chromium (never ``playwright install``). Without it the e2e tests
 are skipped with the install command -- unless CI=true, where a missing browser fails the run.
