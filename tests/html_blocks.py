@@ -48,3 +48,14 @@ def without_reviewer_links(element: ET.Element) -> str:
     for link in reviewer_links(element):
         link[0].text = ""
     return text_of(element)
+
+
+def table_records(element: ET.Element, box_class: str) -> list[dict[str, str]]:
+    """The table in the box of class ``box_class`` under ``element``: one record per body row,
+    column header -> the cell's words (a row header is a cell like any other)."""
+    box = with_class(element, box_class)[0]
+    columns = ["".join(th.itertext()) for th in box.iterfind("./table/thead/tr/th")]
+    return [
+        dict(zip(columns, ("".join(cell.itertext()) for cell in row), strict=True))
+        for row in box.iterfind("./table/tbody/tr")
+    ]

@@ -21,9 +21,15 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
-from core.profiles import PROFILES, Profile
-from core.profiles.differences import TopicDifference, TopicSide, profile_column_title
+from core.profiles import PROFILES, ComparisonRow, Profile
+from core.profiles.differences import (
+    TopicDifference,
+    TopicSide,
+    comparison_records,
+    profile_column_title,
+)
 from core.rules import CATEGORY_LABELS
+from ui.html_table import table_css, table_html
 
 NO_RULE_FIRES = "No rule of this profile applies to this patient here."
 NOT_COVERED_BADGE = "The label facts do not cover this"
@@ -32,6 +38,8 @@ WORDING_SUMMARY = "Same kind of outcome, different wording or detail"
 CITED_SUMMARY = "Sources cited in the table (ids and their text)"
 
 DIFFERENCE_CLASS = "lv-diff"
+COMPARISON_CLASS = "lv-comparison"
+"""The box of the topic-by-topic comparison table."""
 PassageLink = Callable[[str], str]
 """A passage id -> its link on the source page (with the page's scenario)."""
 
@@ -186,4 +194,31 @@ def cited_sources_html(
     return (
         f'<details class="lv-fold"><summary>{_text(CITED_SUMMARY)}</summary>'
         f"<div>{''.join(groups)}</div></details>"
+    )
+
+
+# A topic column, then one column per profile; rules between the rows only (as the Streamlit
+# table it replaces). The long cells wrap; on a phone the table scrolls sideways in its box.
+_COMPARISON_CSS = table_css(
+    COMPARISON_CLASS,
+    ("16%", *(f"{84 / _SIDES:.0f}%",) * _SIDES),
+    box="overflow-x: auto; margin: 0 0 0.6rem 0;",
+    cells="padding: 0.35rem 0.5rem; border-bottom: 1px solid #D5DAE0;",
+    phone_min_width="40rem",
+    extra=f".{COMPARISON_CLASS} thead th {{ border-bottom: 2px solid #B8C2CC; }}",
+)
+
+
+def comparison_html(rows: Sequence[ComparisonRow]) -> str:
+    """The comparison table: one row per topic (its header), one column per profile, each cell
+    with its source ids (``core.profiles.differences.comparison_records``)."""
+    records = comparison_records(rows)
+    columns = list(records[0]) if records else ["Topic"]
+    return table_html(
+        COMPARISON_CLASS,
+        "Comparison of the article and the labels, topic by topic",
+        columns,
+        ([record[column] for column in columns] for record in records),
+        css=_COMPARISON_CSS,
+        row_headers=True,
     )

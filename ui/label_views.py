@@ -2,8 +2,8 @@
 the topic-by-topic comparison table and the dose maps per profile (the /labels page).
 
 The domain logic (what differs, the quotes, the table's cells) is ``core.profiles.differences``;
-the differences and the table's sources as HTML are ``ui.label_differences``; here are the frame
-and dose-map panels (pandas, plotly) and the ``render_*`` functions. Every fact comes from
+the differences, the table and its sources as HTML are ``ui.label_differences``; here are the
+dose-map panels (plotly) and the ``render_*`` functions. Every fact comes from
 ``core.profiles`` (never typed here); every quote is the article passage (``core.sources``) or
 the label source's line from the facts.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -21,11 +20,10 @@ from core.assess import Assessment
 from core.dose_regions import RENAL_WORDS
 from core.exports import escape_prose
 from core.grid import dose_grid
-from core.profiles import CHECK_CURRENT_LABEL, LABEL_FACTS_COMPILED, ComparisonRow, comparison_table
+from core.profiles import CHECK_CURRENT_LABEL, LABEL_FACTS_COMPILED, comparison_table
 from core.profiles.differences import (
     UNVERIFIED,
     cited_sources,
-    comparison_records,
     profile_assessments,
     renal_working,
     topic_differences,
@@ -39,6 +37,7 @@ from ui.label_differences import (
     LABELS_CSS,
     PassageLink,
     cited_sources_html,
+    comparison_html,
     differences_html,
     label_date,
 )
@@ -48,11 +47,6 @@ from ui.results import dose_text, render_verdict_banner
 from ui.scenario_state import scenario_link
 
 # ---------------------------------------------------------------- data for the page
-
-
-def comparison_frame(rows: Sequence[ComparisonRow]) -> pd.DataFrame:
-    """The comparison table as a DataFrame: one row per topic, one column per profile."""
-    return pd.DataFrame.from_records(comparison_records(rows))
 
 
 def dose_map_panels(assessments: Sequence[Assessment]) -> tuple[DoseMapPanel, ...]:
@@ -183,17 +177,17 @@ def table_note() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _table_sources_block(scenario_json: str) -> str:
-    # The sources do not depend on the scenario; their source-page links carry it.
+    # The table and sources do not depend on the scenario; the source-page links carry it.
     scenario = Scenario.model_validate_json(scenario_json)
-    cited = cited_sources(comparison_table())
+    rows = comparison_table()
     return (
+        f"{comparison_html(rows)}"
         f'<div class="lv-block"><p class="lv-note">{html.escape(table_note(), quote=False)}</p>'
-        f"{cited_sources_html(cited, _passage_link(scenario))}</div>"
+        f"{cited_sources_html(cited_sources(rows), _passage_link(scenario))}</div>"
     )
 
 
 def render_comparison_table(scenario: Scenario) -> None:
-    """The topic-by-topic table with source ids in every cell, the dates, and the quotes."""
-    # A static table: every cell wraps (a data grid would cut the long cells off).
-    st.table(comparison_frame(comparison_table()), hide_index=True, border="horizontal")
+    """The topic-by-topic table with source ids in every cell, the dates, and the quotes: one
+    HTML block (``ui.html_table``: every cell wraps; a data grid would cut the long ones off)."""
     st.html(_table_sources_block(scenario.model_dump_json()))

@@ -36,7 +36,7 @@ LECTURE_CSS = """
 <style>
 html { font-size: 24px !important; }
 [data-testid="stApp"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
-[data-testid="stWidgetLabel"] p { color: #000000 !important; }
+[data-testid="stWidgetLabel"] p, .src-caption { color: #000000 !important; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.2rem 1.2rem 1.2rem !important;
                                         max-width: 100% !important; }

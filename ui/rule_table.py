@@ -6,15 +6,13 @@ verbatim words) plus, for the rules that fire for the current scenario, the inpu
 made them fire. ``filter_rules`` selects by category and by words; ``rule_table_html`` makes
 the table the page shows.
 
-Why one block of HTML and not ``st.table``: the browser drew the Arrow table with its per-cell
-styles in about half a second of CPU on every visit (the page's largest cost), a plain table
-in a few milliseconds. Safety: built from our own rule table and article text, every cell
-through ``html.escape``.
+Why one block of HTML (``ui.html_table``) and not ``st.table``: the browser drew the Arrow
+table with its per-cell styles in about half a second of CPU on every visit (the page's largest
+cost), a plain table in a few milliseconds. Built from our own rule table and article text.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
@@ -22,6 +20,7 @@ from core.assess import Finding
 from core.field_words import input_label
 from core.rules import CATEGORY_LABELS, RULES, Category, Rule
 from core.sources import article
+from ui.html_table import table_css, table_html
 from ui.results import because_words
 
 COLUMNS: tuple[str, ...] = (
@@ -125,24 +124,15 @@ def rule_rows(rules: Iterable[Rule], fired: Mapping[str, str]) -> list[dict[str,
 def rule_table_html(rules: Iterable[Rule], fired: Mapping[str, str]) -> str:
     """The decision table the page shows (columns ``SHOWN_COLUMNS``, a firing rule's row of
     class ``FIRING_ROW_CLASS``), with its style; ``fired`` as in ``rule_rows``."""
-    head = "".join(f'<th scope="col">{_cell(name)}</th>' for name in SHOWN_COLUMNS)
-    firing = f'<tr class="{FIRING_ROW_CLASS}">'
-    body = "".join(
-        (firing if row[SHOWN_COLUMNS[0]] else "<tr>")
-        + "".join(f"<td>{_cell(row[name])}</td>" for name in SHOWN_COLUMNS)
-        + "</tr>"
-        for row in rule_rows(rules, fired)
+    rows = rule_rows(rules, fired)
+    return table_html(
+        TABLE_BOX_CLASS,
+        "Decision table",
+        SHOWN_COLUMNS,
+        ([row[name] for name in SHOWN_COLUMNS] for row in rows),
+        css=RULE_TABLE_CSS,
+        row_classes=(FIRING_ROW_CLASS if row[SHOWN_COLUMNS[0]] else "" for row in rows),
     )
-    # The box scrolls, so it takes the keyboard focus (arrow keys scroll it) and has a name.
-    box = f'<div class="{TABLE_BOX_CLASS}" tabindex="0" role="region" aria-label="Decision table">'
-    return (
-        f"{RULE_TABLE_CSS}{box}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-        "</table></div>"
-    )
-
-
-def _cell(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def quote_line(passage_id: str) -> str:
@@ -159,30 +149,17 @@ def passage_text(passage_id: str) -> str:
 TABLE_BOX_CLASS = "rb-table"
 """The box around the table: long tables scroll inside it (down, and sideways on a phone)."""
 
-# Fixed column shares, so a long id or quote wraps inside its column instead of widening the
-# table past the page; cells keep the line breaks between passages. Our own constant CSS;
-# nothing from the data goes in.
-RULE_TABLE_CSS = f"""
-<style>
-.{TABLE_BOX_CLASS} {{ max-height: 560px; overflow: auto; border: 1px solid #D5DAE0;
-  border-radius: 0.4rem; }}
-.{TABLE_BOX_CLASS} table {{ table-layout: fixed; width: 100%; border-collapse: collapse;
-  margin: 0; }}
-.{TABLE_BOX_CLASS} th, .{TABLE_BOX_CLASS} td {{ white-space: pre-line; overflow-wrap: break-word;
-  vertical-align: top; text-align: left; font-size: 0.85rem; line-height: 1.35;
-  padding: 0.4rem 0.5rem; border-bottom: 1px solid #E4E8EC; }}
-.{TABLE_BOX_CLASS} th {{ position: sticky; top: 0; background: #F4F6F8; font-weight: 600; }}
+# The long table scrolls inside its box, under a header that stays in view; cells keep the line
+# breaks between passages. Our own constant CSS; nothing from the data goes in.
+RULE_TABLE_CSS = table_css(
+    TABLE_BOX_CLASS,
+    ("10%", "14%", "14%", "15%", "23%", "24%"),
+    box="max-height: 560px; overflow: auto; border: 1px solid #D5DAE0; border-radius: 0.4rem;",
+    cells="white-space: pre-line; padding: 0.4rem 0.5rem; border-bottom: 1px solid #E4E8EC;",
+    phone_min_width="52rem",
+    extra=f"""
+.{TABLE_BOX_CLASS} th {{ position: sticky; top: 0; background: #F4F6F8; }}
 .{TABLE_BOX_CLASS} tr.{FIRING_ROW_CLASS} td {{ background-color: #FFF3C4; }}
 .{TABLE_BOX_CLASS} td:nth-child(2) {{ overflow-wrap: anywhere; }}
-.{TABLE_BOX_CLASS} th:nth-child(1) {{ width: 10%; }}
-.{TABLE_BOX_CLASS} th:nth-child(2) {{ width: 14%; }}
-.{TABLE_BOX_CLASS} th:nth-child(3) {{ width: 14%; }}
-.{TABLE_BOX_CLASS} th:nth-child(4) {{ width: 15%; }}
-.{TABLE_BOX_CLASS} th:nth-child(5) {{ width: 23%; }}
-.{TABLE_BOX_CLASS} th:nth-child(6) {{ width: 24%; }}
-/* A phone: the table keeps readable columns and scrolls sideways inside its own box. */
-@media (max-width: 640px) {{
-  .{TABLE_BOX_CLASS} table {{ min-width: 52rem; }}
-}}
-</style>
-"""
+""",
+)

@@ -168,15 +168,42 @@ PANEL_HEIGHT = 450
 LECTURE_PANEL_HEIGHT = 360
 
 
+PANEL_CLASS = "src-box"
+"""The scrolling box that holds the article on the Explorer."""
+PANEL_CAPTION = "The article, cited passages first (▶)."
+
+# The box as Streamlit draws a bordered container of fixed height (its border colour and
+# radius), in our own element: the panel is one element, not four.
+_PANEL_CSS = f"""
+<style>
+.{PANEL_CLASS} {{ overflow-y: auto; border: 1px solid rgba(49, 51, 63, 0.2);
+  border-radius: 0.5rem; padding: 0.75rem 1rem; }}
+.src-caption {{ font-size: 0.875rem; color: #555C66; margin: 0 0 0.5rem 0; }}
+</style>
+"""
+
+
+def panel_html(citations: tuple[tuple[str, tuple[str, ...]], ...], height: int) -> str:
+    """The whole panel as one block: the link script, the caption and the box of ``height``
+    pixels holding ``source_html(citations)``. The box is a named region that takes the
+    keyboard focus (arrow keys scroll it)."""
+    return (
+        f'{PASSAGE_LINK_SCRIPT}{_PANEL_CSS}<p class="src-caption">{PANEL_CAPTION}</p>'
+        f'<div class="{PANEL_CLASS}" style="height: {height}px" tabindex="0" role="region" '
+        f'aria-label="The source article">{source_html(citations)}</div>'
+    )
+
+
 def render_source_panel(citations: Mapping[str, Sequence[str]], height: int | None = None) -> None:
-    """The article in a scrollable box; ``citations`` maps passage id -> labels of its citers."""
+    """The article in a scrollable box; ``citations`` maps passage id -> labels of its citers.
+
+    One ``st.html`` element (each element is one more message and component the browser
+    re-renders on every input): the script, the caption and the box were four. Not Markdown:
+    the browser would parse the whole article as Markdown with raw HTML on every input (about
+    50 ms of its CPU per slider move).
+    """
     if height is None:
         height = LECTURE_PANEL_HEIGHT if lecture_on() else PANEL_HEIGHT
     known = {p.id for p in article().passages}
     cited = {pid: labels for pid, labels in citations.items() if pid in known}
-    st.html(PASSAGE_LINK_SCRIPT, unsafe_allow_javascript=True)
-    st.caption("The article, cited passages first (▶).")  # one line: the box starts higher
-    with st.container(height=height, border=True, key="source_panel"):
-        # st.html, not Markdown: the browser would parse the whole article as Markdown with raw
-        # HTML on every input (about 50 ms of its CPU per slider move).
-        st.html(source_html(citation_key(cited)))
+    st.html(panel_html(citation_key(cited), height), unsafe_allow_javascript=True)

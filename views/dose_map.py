@@ -1,7 +1,7 @@
 """Dose map at "/dose-map": the starting dose and verdict over age x CrCl, every other input held.
 
 The grid comes from ``core.grid.dose_grid`` (the core's rule table, column-wise), the figure and
-its words from ``ui.dose_map_figure`` / ``core.dose_regions``. The quick toggles ARE scenario
+its words from ``ui.dose_map_figure`` / ``core.dose_regions``. The quick factors ARE scenario
 fields: flipping one changes the shared scenario (and the URL), like the sidebar's checkbox.
 """
 
@@ -27,7 +27,7 @@ from ui.shell import page_header
 
 # Factors that reshape the whole map (UI choice: one flip shows a block, a reduction, a
 # caution everywhere, or the step-1 gate). Each is a contract field.
-QUICK_TOGGLES: tuple[str, ...] = (
+QUICK_FACTORS: tuple[str, ...] = (
     "oat3_inhibitor",
     "pregnant",
     "biologic_dmard",
@@ -71,18 +71,18 @@ FACTORS_KEY = "_dose_map_factors"  # the chips of the quick factors (their value
 def _copy_factors() -> None:
     # on_change: the chips write their scenario fields; the URL sync picks them up on this run.
     chosen = set(st.session_state.get(FACTORS_KEY) or ())
-    for field in QUICK_TOGGLES:
+    for field in QUICK_FACTORS:
         st.session_state[field] = field in chosen
 
 
-def render_toggles(scenario: Scenario) -> None:
+def render_factor_chips(scenario: Scenario) -> None:
     """The quick factors as one row of chips, each on (highlighted) when the shared scenario has
     it; a click flips that scenario input. One element: the browser re-renders every element on
     every input, and seven toggles cost it about 3 ms of CPU each (bench/element_cost.py)."""
-    st.session_state[FACTORS_KEY] = [f for f in QUICK_TOGGLES if getattr(scenario, f)]
+    st.session_state[FACTORS_KEY] = [f for f in QUICK_FACTORS if getattr(scenario, f)]
     st.pills(
         "Flip a factor, watch the map",
-        QUICK_TOGGLES,
+        QUICK_FACTORS,
         format_func=lambda field: str(field_info(field)["label"]),
         selection_mode="multi",
         key=FACTORS_KEY,
@@ -151,10 +151,10 @@ with chart:
         "(the app accepts up to 120), CrCl 0-250 mL/min in steps of 1."
     )
 with words:
-    render_toggles(scenario)
+    render_factor_chips(scenario)
     explorer_link = scenario_link(EXPLORER.url_path, scenario)
     # One Markdown element (each element is one more message the browser re-renders on every
-    # toggle): the heading, where this scenario sits, the summary and the two links.
+    # click): the heading, where this scenario sits, the summary and the two links.
     st.markdown(
         "\n\n".join(
             [

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import wait_idle
 from tests.e2e.test_accessibility import blocking_violations, charts_without_summary
 from tools.browser import open_page
-from ui.label_differences import CITED_SUMMARY, WORDING_SUMMARY
+from ui.label_differences import CITED_SUMMARY, COMPARISON_CLASS, WORDING_SUMMARY
 from ui.page_registry import EXPLORER, LABELS
 
 MAPS = "Show the dose maps"
@@ -59,7 +59,7 @@ def test_shared_link_shows_three_doses_maps_and_table(
     expect(chart.locator(".ytitle")).to_have_text("CrCl (mL/min)")
     expect(chart.locator(".y3title")).to_have_text("eGFR (mL/min/1.73 m²)")
 
-    table = page.get_by_test_id("stTable")
+    table = page.locator(f".{COMPARISON_CLASS}")
     table.scroll_into_view_if_needed()
     expect(table).to_contain_text("eGFR 30 to < 60 → 1 mg [U5, U15]")
     cited = page.locator("details").filter(has_text=CITED_SUMMARY)

@@ -23,6 +23,7 @@ from tests.e2e.test_batch_upload import upload
 from ui.page_registry import BATCH, CASES, COMPARE, DOSE_MAP, PAGES, RULE_BOOK, SOURCE
 from ui.rule_sections import SECTION_CLASS
 from ui.rule_table import quote_line, template_words
+from ui.source_panel import PANEL_CLASS
 
 # The dose box: its key ends in _number or _words (what it shows).
 DOSE_BOX = '[class*="st-key-dose_block_"]'
@@ -108,7 +109,7 @@ def test_cited_passages_in_view_and_a_source_link_keeps_the_verdict(
     page: Page, app_url: str
 ) -> None:
     open_at(page, f"{app_url}/?age_years=72&crcl_ml_min=45")
-    panel = box(page.locator(".st-key-source_panel").first)
+    panel = box(page.locator(f".{PANEL_CLASS}").first)
     assert in_viewport(page, panel), panel  # the whole box, bottom included
     # The passages behind the verdict (over 65: caution) and the dose (over 70, CrCl 30-60)
     # are on the first screen, without scrolling the page or the box.

@@ -1,4 +1,4 @@
-"""AppTest of the dose map page through app.py: defaults, shared links, quick toggles, bad links."""
+"""AppTest of the dose map page through app.py: defaults, shared links, factor chips, bad links."""
 
 from __future__ import annotations
 

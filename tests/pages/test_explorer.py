@@ -13,6 +13,13 @@ from streamlit.testing.v1 import AppTest
 from core import Scenario, assess
 from core.rules import RULES_BY_ID, VERDICT_LABELS, Verdict
 from ui.scenario_inputs import GROUPS_KEY, further_groups
+from ui.source_panel import (
+    LECTURE_PANEL_HEIGHT,
+    PANEL_CAPTION,
+    PANEL_CLASS,
+    PANEL_HEIGHT,
+    PASSAGE_LINK_SCRIPT,
+)
 
 
 def run_app(**params: str) -> AppTest:
@@ -336,6 +343,24 @@ def test_sidebar_footer_is_the_statement_with_its_rule_and_the_source_link() -> 
     footer = [str(c.value) for c in at.sidebar.caption]
     assert footer[-1].startswith("---") and "not for clinical decisions" in footer[-1]
     assert at.sidebar.get("page_link")[-1].proto.label == "Read the source article"
+
+
+@pytest.mark.parametrize(("lecture", "height"), [("0", PANEL_HEIGHT), ("1", LECTURE_PANEL_HEIGHT)])
+def test_the_article_panel_is_one_element_its_script_caption_and_box(
+    lecture: str, height: int
+) -> None:
+    at = run_app(age_years="72", crcl_ml_min="45", lecture=lecture)
+    # Each element is one more message the browser re-renders on every input: the link script,
+    # the caption and the box were three elements beside the article (four in all).
+    panels = [str(h.value) for h in at.main.get("html") if PANEL_CLASS in str(h.value)]
+    assert len(panels) == 1
+    (panel,) = panels
+    assert panel.startswith(PASSAGE_LINK_SCRIPT)
+    assert f'<p class="src-caption">{PANEL_CAPTION}</p>' in panel
+    assert f'class="{PANEL_CLASS}" style="height: {height}px"' in panel
+    assert 'role="region"' in panel and 'aria-label="The source article"' in panel
+    assert PANEL_CAPTION not in " ".join(str(c.value) for c in at.main.caption)
+    assert not [h for h in at.main.get("html") if str(h.value) == PASSAGE_LINK_SCRIPT]
 
 
 def test_the_article_panel_names_the_citing_findings_in_words() -> None:

@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 
 from app_pages import open_app_page
 from code_words import code_words, without_reviewer_links
-from html_blocks import html_tree, text_of, with_class
+from html_blocks import html_tree, table_records, text_of, with_class
 from html_blocks import without_reviewer_links as html_without_reviewer_links
 from streamlit.testing.v1 import AppTest
 
 from core.profiles import CHECK_CURRENT_LABEL, PROFILES, TOPICS, comparison_table
 from core.profiles.differences import profile_column_title
 from core.rules import VERDICT_LABELS, Verdict
-from ui.label_differences import CITED_SUMMARY, DIFFERENCE_CLASS, NO_RULE_FIRES
+from ui.label_differences import CITED_SUMMARY, COMPARISON_CLASS, DIFFERENCE_CLASS, NO_RULE_FIRES
 from ui.page_registry import LABELS
 
 PAGE = LABELS.script
@@ -59,8 +59,12 @@ def alerts(at: AppTest) -> str:
 
 
 def table_rows(at: AppTest) -> list[dict[str, str]]:
-    frame = at.table[0].value
-    return [dict(row) for _, row in frame.iterrows()]
+    """The comparison table's rows as the page draws them (one HTML block with its sources)."""
+    return next(
+        table_records(tree, COMPARISON_CLASS)
+        for tree in blocks(at)
+        if with_class(tree, COMPARISON_CLASS)
+    )
 
 
 def test_defaults_render_three_profiles_notice_and_the_maps_once_opened() -> None:
