@@ -47,7 +47,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
 from core.scenario import field_info
 from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, MISSING_CHROMIUM, open_page
+from tools.browser import CHROMIUM, MISSING_CHROMIUM, open_page, wait_idle
 from ui.page_registry import DOSE_MAP, PAGES
 
 APP = "app.py"
@@ -88,13 +88,6 @@ CHART_CHANGED = """() => {
     const plot = document.querySelector('[data-testid="stMain"] .js-plotly-plot');
     return !!plot && !!plot.querySelector('.main-svg') && plot.innerHTML !== window.__chartBefore;
 }"""
-
-
-def wait_idle(page: Page) -> None:
-    """The script finished and the socket is connected (twice: a rerun leaves a short gap)."""
-    page.wait_for_selector(IDLE_SELECTOR, timeout=TIMEOUT_MS)
-    page.wait_for_timeout(100)
-    page.wait_for_selector(IDLE_SELECTOR, timeout=TIMEOUT_MS)
 
 
 def _parent(pid: int) -> int:
@@ -188,7 +181,7 @@ def served(browser: Browser, name: str, script: str, link: str) -> Iterator[Serv
             page.on("websocket", lambda ws: ws.on("framereceived", target.count_frame))
             page.goto(url + link, timeout=TIMEOUT_MS)
             page.wait_for_selector(CHART if script == BARE else METRIC, timeout=TIMEOUT_MS)
-            wait_idle(page)
+            wait_idle(page, TIMEOUT_MS)
             yield target
         finally:
             context.close()
@@ -208,7 +201,7 @@ def press(target: Served, age: int) -> None:
         f"() => !!document.querySelector('{IDLE_SELECTOR}')", timeout=TIMEOUT_MS, polling="raf"
     )
     target.to_idle.append(elapsed_ms(started))
-    wait_idle(page)
+    wait_idle(page, TIMEOUT_MS)
 
 
 def slider_inputs(targets: Sequence[Served], presses: int) -> dict[str, float]:
@@ -267,7 +260,7 @@ def page_switches(app: Served, rounds: int) -> dict[str, Cost]:
                     polling="raf",
                 )
                 costs[entry.title].ms.append(elapsed_ms(started))
-                wait_idle(page)
+                wait_idle(page, TIMEOUT_MS)
     return costs
 
 
@@ -276,7 +269,7 @@ def dose_map_toggles(app: Served, count: int) -> Cost:
     page = app.page
     open_page(page, DOSE_MAP.title)
     page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_MS)
-    wait_idle(page)
+    wait_idle(page, TIMEOUT_MS)
     label = str(field_info(TOGGLE_FIELD)["label"])
     toggle = page.get_by_test_id("stMain").get_by_text(label, exact=True)
     cost = Cost()
@@ -287,7 +280,7 @@ def dose_map_toggles(app: Served, count: int) -> Cost:
             toggle.click()
             page.wait_for_function(CHART_CHANGED, timeout=TIMEOUT_MS, polling="raf")
             cost.ms.append(elapsed_ms(started))
-            wait_idle(page)
+            wait_idle(page, TIMEOUT_MS)
     return cost
 
 

@@ -1,12 +1,15 @@
 """Debian's Chromium for the browser tests, screenshots and the load test (never
-``playwright install``: it cannot download here), and the page navigation as a visitor uses it
-(``open_page``; shared by the browser tests and the benchmarks)."""
+``playwright install``: it cannot download here), the page navigation as a visitor uses it
+(``open_page``) and the wait for a settled page (``wait_idle``); shared by the browser tests,
+the screenshots and the benchmarks."""
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
+
+from tools.app_server import IDLE_SELECTOR
 
 CHROMIUM = "/usr/bin/chromium"
 MISSING_CHROMIUM = f"{CHROMIUM} is missing: install it with `sudo apt-get install chromium`"
@@ -22,6 +25,23 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 # Streamlit probes <path>/_stcore/health and host-config before the root: on a deep link these
 # two 404 in the console, harmlessly. Every other console error counts.
 IGNORED_CONSOLE_URLS = ("/_stcore/health", "/_stcore/host-config")
+
+
+# The stand-in Streamlit draws while an element's code is still loading.
+LOADING_ELEMENT = '[data-testid="stSkeleton"]'
+
+
+def wait_idle(page: Page, timeout: int = 20_000, gap_ms: int = 150) -> None:
+    """Wait until the script finished and the socket is connected (twice, ``gap_ms`` apart: a
+    rerun request and the script start leave a gap), then until no element stands as a loading
+    placeholder. ``timeout`` in ms for each wait."""
+    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
+    page.wait_for_timeout(gap_ms)
+    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
+    # Widgets whose code loads on first use stand as placeholders for a while after the script
+    # finished (on a busy machine, long enough for an audit to see a scrolling sidebar with
+    # nothing to focus in it, or a screenshot to show grey boxes).
+    expect(page.locator(LOADING_ELEMENT)).to_have_count(0, timeout=timeout)
 
 
 # The page navigation: along the top on a wide screen (pages that do not fit sit behind its

@@ -18,8 +18,8 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when run as a script
-from tools.app_server import IDLE_SELECTOR, running_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
+from tools.app_server import running_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, wait_idle
 from ui.page_registry import CASES, EXPLORER, PAGES
 
 DESKTOP = {"width": 1280, "height": 720}
@@ -32,9 +32,7 @@ WAIT_MS = 60_000  # a loaded 2-core machine can take a while for the first run
 
 def settle(page: Page) -> None:
     """Wait for the script to finish, twice (a rerun follows the URL sync), then for charts."""
-    page.wait_for_selector(IDLE_SELECTOR, timeout=WAIT_MS)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE_SELECTOR, timeout=WAIT_MS)
+    wait_idle(page, WAIT_MS, gap_ms=300)
     page.wait_for_timeout(900)  # charts draw after the script finishes
 
 

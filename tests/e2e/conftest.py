@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import ConsoleMessage, Page
 
-from tools.app_server import IDLE_SELECTOR, running_app
+from tools.app_server import running_app
 from tools.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -23,12 +23,10 @@ from tools.browser import (
     MISSING_CHROMIUM,
     nav_link,
     open_page,
+    wait_idle,
 )
 
 __all__ = ["nav_link", "open_page", "wait_idle"]
-
-# The stand-in Streamlit draws while an element's code is still loading.
-LOADING_ELEMENT = '[data-testid="stSkeleton"]'
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -65,18 +63,6 @@ def app_url(browser_type_launch_args: dict[str, Any]) -> Iterator[str]:
     """The running app (started once per session, stopped at the end, even on failure)."""
     with running_app() as url:
         yield url
-
-
-def wait_idle(page: Page, timeout: int = 20_000) -> None:
-    """Wait until the script finished and the socket is connected (twice: a rerun request
-    and the script start leave a gap), then until no element stands as a loading placeholder."""
-    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
-    page.wait_for_timeout(150)
-    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout)
-    # Widgets whose code loads on first use stand as placeholders for a while after the script
-    # finished (on a busy machine, long enough for an audit to see a scrolling sidebar with
-    # nothing to focus in it).
-    expect(page.locator(LOADING_ELEMENT)).to_have_count(0, timeout=timeout)
 
 
 @pytest.fixture
