@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from html_blocks import html_tree, table_records, with_class
 from streamlit.testing.v1 import AppTest
 
 from ui.rule_table import FIRING_ROW_CLASS, TABLE_BOX_CLASS
@@ -18,35 +18,6 @@ class Row:
     firing: bool
 
 
-class _TableReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.header: list[str] = []
-        self.rows: list[tuple[list[str], bool]] = []
-        self._cell: list[str] | None = None
-        self._in_head = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "thead":
-            self._in_head = True
-        elif tag == "tr" and not self._in_head:
-            self.rows.append(([], dict(attrs).get("class") == FIRING_ROW_CLASS))
-        elif tag in ("th", "td"):
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "thead":
-            self._in_head = False
-        elif tag in ("th", "td") and self._cell is not None:
-            text = "".join(self._cell)
-            (self.header if tag == "th" else self.rows[-1][0]).append(text)
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def table_html(at: AppTest) -> str:
     """The decision table's HTML block on the page."""
     return next(str(e.proto.body) for e in at.get("html") if TABLE_BOX_CLASS in str(e.proto.body))
@@ -54,11 +25,11 @@ def table_html(at: AppTest) -> str:
 
 def table_rows(at: AppTest) -> list[Row]:
     """The decision table's rows as the page shows them, in order."""
-    reader = _TableReader()
-    reader.feed(table_html(at))
-    return [
-        Row(dict(zip(reader.header, cells, strict=True)), firing) for cells, firing in reader.rows
-    ]
+    tree = html_tree(table_html(at))
+    (box,) = with_class(tree, TABLE_BOX_CLASS)
+    shaded = [tr.get("class") == FIRING_ROW_CLASS for tr in box.iterfind("./table/tbody/tr")]
+    records = table_records(tree, TABLE_BOX_CLASS)
+    return [Row(cells, firing) for cells, firing in zip(records, shaded, strict=True)]
 
 
 def shown_ids(at: AppTest) -> list[str]:

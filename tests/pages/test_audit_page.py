@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from typing import Any
 
 from app_pages import open_app_page
+from html_blocks import html_tree, table_records
 from rule_book_table import shown_ids
 from streamlit.testing.v1 import AppTest
 
@@ -22,6 +21,7 @@ from core.audit import (
 from core.decision_table import decision_table_csv, decision_table_json
 from core.dose_words import answer_words
 from core.profiles import ARTICLE
+from ui.audit_overview import OVERVIEW_CLASS
 from ui.page_registry import AUDIT, DOSE_MAP, EXPLORER, RULE_BOOK
 
 
@@ -30,16 +30,10 @@ def _text(at) -> str:  # type: ignore[no-untyped-def]
 
 
 def _table_rows(at: AppTest) -> list[list[str]]:
-    """The cells (as shown: tags out, entities read) of every row of the page's HTML tables."""
-    bodies = [str(e.proto.body) for e in at.get("html") if "<table" in str(e.proto.body)]
-    return [
-        [
-            html.unescape(re.sub(r"<[^>]+>", "", cell))
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
-        ]
-        for body in bodies
-        for row in re.findall(r"<tr>(.*?)</tr>", body)
-    ]
+    """The overview's header, then each row's cells as shown (the page's HTML table)."""
+    body = next(str(e.proto.body) for e in at.get("html") if OVERVIEW_CLASS in str(e.proto.body))
+    records = table_records(html_tree(body), OVERVIEW_CLASS)
+    return [list(records[0]), *(list(record.values()) for record in records)]
 
 
 def test_overview_is_a_table_of_every_entry_with_the_cores_answers() -> None:
